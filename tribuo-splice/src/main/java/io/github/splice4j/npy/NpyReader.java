@@ -1,0 +1,222 @@
+package io.github.splice4j.npy;
+
+import io.github.splice4j.SpliceInputException;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Reads the rows of a one- or two-dimensional float32/float64 {@code .npy} file as {@code double}
+ * arrays, a block at a time, so that inputs larger than memory can be streamed. A one-dimensional
+ * file reads as a single row. C-order files are streamed; Fortran-order files are loaded whole and
+ * transposed. Every value is checked to be finite; a NaN or infinity is an error that names the file,
+ * row and column.
+ */
+public final class NpyReader implements AutoCloseable {
+    private final String source;
+    private final NpyHeader header;
+    private final int rows;
+    private final int cols;
+    private final InputStream in;
+    private final double[][] fortranRows;
+    private final byte[] rowBytes;
+    private int next;
+
+    private NpyReader(InputStream stream, String source, long size) throws IOException {
+        this.source = source;
+        try {
+            this.header = NpyHeader.read(stream, source);
+            long[] shape = header.shape();
+            if (shape.length == 1) {
+                rows = 1;
+                cols = checkedInt(shape[0]);
+            } else if (shape.length == 2) {
+                rows = checkedInt(shape[0]);
+                cols = checkedInt(shape[1]);
+            } else {
+                throw new SpliceInputException(source + ": expected a 1-D or 2-D array, found shape "
+                        + java.util.Arrays.toString(shape));
+            }
+            if (size >= 0 && size < header.expectedFileSize()) {
+                throw new SpliceInputException(source + ": truncated .npy file: header says " + header
+                        + " (" + header.expectedFileSize() + " bytes), the file has " + size + " bytes");
+            }
+            this.rowBytes = new byte[Math.multiplyExact(cols, header.dtype().bytes())];
+            this.in = stream;
+            this.fortranRows = header.fortranOrder() && shape.length == 2 ? readFortran() : null;
+        } catch (RuntimeException | IOException e) {
+            stream.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens a {@code .npy} file and validates its header and size.
+     * @param path the file
+     * @return a reader positioned at the first row
+     * @throws SpliceInputException if the file is missing, not a supported .npy file, or truncated
+     */
+    public static NpyReader open(Path path) {
+        String source = path.toString();
+        if (!Files.exists(path)) {
+            throw new SpliceInputException(source + ": no such file");
+        }
+        if (Files.isDirectory(path)) {
+            throw new SpliceInputException(source + ": is a directory, a .npy file was expected");
+        }
+        try {
+            long size = Files.size(path);
+            return new NpyReader(new BufferedInputStream(Files.newInputStream(path), 1 << 16), source, size);
+        } catch (NoSuchFileException e) {
+            throw new SpliceInputException(source + ": no such file", e);
+        } catch (IOException e) {
+            throw new SpliceInputException(source + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a {@code .npy} stream (a resource, say); truncation is found when the data runs out.
+     * @param stream the stream, positioned at the start of the file; closed by {@link #close()}
+     * @param source its name, for messages
+     * @return a reader positioned at the first row
+     */
+    public static NpyReader open(InputStream stream, String source) {
+        try {
+            return new NpyReader(new BufferedInputStream(stream, 1 << 16), source, -1);
+        } catch (IOException e) {
+            throw new SpliceInputException(source + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private int checkedInt(long v) {
+        if (v > Integer.MAX_VALUE - 8) {
+            throw new SpliceInputException(source + ": dimension " + v + " is too large");
+        }
+        return (int) v;
+    }
+
+    private double[][] readFortran() throws IOException {
+        double[][] out = new double[rows][cols];
+        byte[] col = new byte[Math.multiplyExact(rows, header.dtype().bytes())];
+        double[] values = new double[rows];
+        for (int j = 0; j < cols; j++) {
+            readFully(col);
+            decode(col, values, rows);
+            for (int i = 0; i < rows; i++) {
+                checkFinite(values[i], i, j);
+                out[i][j] = values[i];
+            }
+        }
+        return out;
+    }
+
+    /** @return the file's header */
+    public NpyHeader header() {
+        return header;
+    }
+
+    /** @return the number of rows (1 for a one-dimensional file) */
+    public int rows() {
+        return rows;
+    }
+
+    /** @return the number of columns (the length of a one-dimensional file) */
+    public int cols() {
+        return cols;
+    }
+
+    /** @return the number of rows not read yet */
+    public int remaining() {
+        return rows - next;
+    }
+
+    /** @return the file name, for messages */
+    public String source() {
+        return source;
+    }
+
+    /**
+     * Reads up to {@code max} rows.
+     * @param max the most rows to read
+     * @return the rows read, {@code min(max, remaining())} of them, each of length {@link #cols()}
+     */
+    public double[][] readRows(int max) {
+        int count = Math.min(max, remaining());
+        double[][] out = new double[count][];
+        for (int i = 0; i < count; i++) {
+            out[i] = readRow();
+        }
+        return out;
+    }
+
+    /**
+     * Reads every remaining row.
+     * @return the rows
+     */
+    public double[][] readAll() {
+        return readRows(remaining());
+    }
+
+    private double[] readRow() {
+        int row = next++;
+        if (fortranRows != null) {
+            return fortranRows[row];
+        }
+        double[] out = new double[cols];
+        try {
+            readFully(rowBytes);
+        } catch (IOException e) {
+            throw new SpliceInputException(source + ": cannot read row " + row + ": " + e.getMessage(), e);
+        }
+        decode(rowBytes, out, cols);
+        for (int j = 0; j < cols; j++) {
+            checkFinite(out[j], row, j);
+        }
+        return out;
+    }
+
+    private void readFully(byte[] buffer) throws IOException {
+        int off = 0;
+        while (off < buffer.length) {
+            int n = in.read(buffer, off, buffer.length - off);
+            if (n < 0) {
+                throw new SpliceInputException(source + ": truncated .npy file (unexpected end of data)");
+            }
+            off += n;
+        }
+    }
+
+    private void decode(byte[] bytes, double[] dst, int count) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes).order(header.order());
+        if (header.dtype() == NpyDType.FLOAT32) {
+            for (int i = 0; i < count; i++) {
+                dst[i] = buf.getFloat(4 * i);
+            }
+        } else {
+            for (int i = 0; i < count; i++) {
+                dst[i] = buf.getDouble(8 * i);
+            }
+        }
+    }
+
+    private void checkFinite(double v, int row, int col) {
+        if (!Double.isFinite(v)) {
+            throw new SpliceInputException(source + ": non-finite value " + v + " at row " + row
+                    + ", column " + col);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            in.close();
+        } catch (IOException e) {
+            throw new SpliceInputException(source + ": cannot close: " + e.getMessage(), e);
+        }
+    }
+}

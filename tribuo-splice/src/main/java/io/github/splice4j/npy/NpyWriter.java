@@ -1,0 +1,121 @@
+package io.github.splice4j.npy;
+
+import io.github.splice4j.SpliceInputException;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes a two-dimensional little-endian C-order {@code .npy} file row by row, atomically: rows go
+ * to a temporary file beside the target, which {@link #commit()} moves into place once every row is
+ * written. Closing without committing deletes the temporary file, so that a failed run leaves no
+ * half-written output.
+ */
+public final class NpyWriter implements AutoCloseable {
+    private final Path target;
+    private final Path temp;
+    private final NpyDType dtype;
+    private final int rows;
+    private final int cols;
+    private final OutputStream out;
+    private final ByteBuffer rowBuffer;
+    private int written;
+    private boolean committed;
+
+    /**
+     * Starts writing a file of the given shape and type.
+     * @param target the final path
+     * @param dtype float32 or float64
+     * @param rows the number of rows that will be written
+     * @param cols the number of columns of every row
+     * @return the writer
+     */
+    public static NpyWriter create(Path target, NpyDType dtype, int rows, int cols) {
+        try {
+            return new NpyWriter(target, dtype, rows, cols);
+        } catch (IOException e) {
+            throw new SpliceInputException(target + ": cannot write: " + e.getMessage(), e);
+        }
+    }
+
+    private NpyWriter(Path target, NpyDType dtype, int rows, int cols) throws IOException {
+        this.target = target.toAbsolutePath();
+        Path dir = this.target.getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new SpliceInputException(target + ": output directory " + dir + " does not exist");
+        }
+        this.dtype = dtype;
+        this.rows = rows;
+        this.cols = cols;
+        this.temp = Files.createTempFile(dir, "." + this.target.getFileName(), ".tmp");
+        this.out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
+        this.rowBuffer = ByteBuffer.allocate(cols * dtype.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        out.write(NpyHeader.format(dtype, ByteOrder.LITTLE_ENDIAN, new long[] {rows, cols}));
+    }
+
+    /**
+     * Appends one row.
+     * @param row the values, of length {@code cols}
+     */
+    public void writeRow(double[] row) {
+        if (row.length != cols) {
+            throw new IllegalArgumentException("row of length " + row.length + ", expected " + cols);
+        }
+        if (written >= rows) {
+            throw new IllegalStateException(target + ": all " + rows + " rows already written");
+        }
+        rowBuffer.clear();
+        if (dtype == NpyDType.FLOAT32) {
+            for (double v : row) {
+                rowBuffer.putFloat((float) v);
+            }
+        } else {
+            for (double v : row) {
+                rowBuffer.putDouble(v);
+            }
+        }
+        try {
+            out.write(rowBuffer.array(), 0, rowBuffer.position());
+        } catch (IOException e) {
+            throw new SpliceInputException(target + ": cannot write: " + e.getMessage(), e);
+        }
+        written++;
+    }
+
+    /** Moves the finished file into place; every row must have been written. */
+    public void commit() {
+        if (written != rows) {
+            throw new IllegalStateException(target + ": " + written + " of " + rows + " rows written");
+        }
+        try {
+            out.close();
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            committed = true;
+        } catch (IOException e) {
+            throw new SpliceInputException(target + ": cannot write: " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes the temporary file unless {@link #commit()} succeeded. */
+    @Override
+    public void close() {
+        if (!committed) {
+            try {
+                out.close();
+            } catch (IOException ignored) {
+                // the file is deleted below anyway
+            }
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // nothing more can be done
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.github.splice4j.solver;
+
+/**
+ * The dense arithmetic behind the solver. Every value it returns depends only on its inputs, never on
+ * the number of threads, the tiling, or whether the code runs interpreted or compiled: each output is
+ * accumulated in a fixed order.
+ */
+interface Kernels {
+
+    /** Concepts per packed panel of the dictionary. */
+    int PANEL = 48;
+
+    /**
+     * Computes {@code c[i * ldc + j] = Σ_t a[i * k + t] · D[j][t]} for {@code 0 ≤ i < m} and every
+     * concept {@code j} of panels {@code panelFrom ≤ p < panelTo}, with {@code ldc} the number of
+     * concepts. Each output is accumulated with one fused multiply-add per {@code t}, in increasing
+     * {@code t}, so that every implementation gives the same bits.
+     *
+     * @param packed the dictionary packed by {@link #pack}
+     */
+    void gemm(float[] a, int m, int k, float[] packed, int panelFrom, int panelTo, float[] c, int ldc);
+
+    /**
+     * Packs a row-major concepts × k matrix into panels of {@link #PANEL} concepts: panel {@code p}
+     * holds {@code D[p·PANEL + u][t]} at {@code (p·k + t)·PANEL + u}, zero-padded past the last concept.
+     */
+    static float[] pack(double[] rows, int concepts, int k) {
+        int panels = (concepts + PANEL - 1) / PANEL;
+        float[] out = new float[panels * k * PANEL];
+        for (int j = 0; j < concepts; j++) {
+            int p = j / PANEL;
+            int u = j % PANEL;
+            for (int t = 0; t < k; t++) {
+                out[(p * k + t) * PANEL + u] = (float) rows[j * k + t];
+            }
+        }
+        return out;
+    }
+
+    /** @return {@code Σ_t x[xOff + t] · y[yOff + t]} for {@code t < n}, in double precision */
+    double dot(double[] x, int xOff, double[] y, int yOff, int n);
+
+    /** @return a short name for reports */
+    String name();
+
+    /**
+     * The Vector API kernels when the {@code jdk.incubator.vector} module is present (run with
+     * {@code --add-modules jdk.incubator.vector}) and the system property {@code splice4j.kernels} is
+     * not {@code scalar}; otherwise the scalar kernels.
+     */
+    static Kernels best() {
+        return Holder.BEST;
+    }
+
+    /** Lazy holder so that the choice is made once. */
+    final class Holder {
+        static final Kernels BEST = choose();
+
+        private Holder() {
+        }
+
+        private static Kernels choose() {
+            boolean vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                    && !"scalar".equals(System.getProperty("splice4j.kernels"));
+            if (vector) {
+                try {
+                    return (Kernels) Class.forName("io.github.splice4j.solver.VectorKernels")
+                            .getDeclaredConstructor().newInstance();
+                } catch (ReflectiveOperationException | LinkageError e) {
+                    return new ScalarKernels();
+                }
+            }
+            return new ScalarKernels();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.github.splice4j.solver;
+
+/** Partial selection of the largest values in O(n log k), nearly O(n) when k ≪ n. */
+final class TopK {
+    private TopK() {
+    }
+
+    /**
+     * The indices of the {@code k} largest of {@code values[off .. off + n)}, largest first, ties to the
+     * lower index.
+     */
+    static int[] select(float[] values, int off, int n, int k) {
+        k = Math.min(k, n);
+        if (k <= 0) {
+            return new int[0];
+        }
+        // min-heap on (value, -index): the root is the weakest kept entry
+        int[] heap = new int[k];
+        int size = 0;
+        for (int i = 0; i < n; i++) {
+            if (size < k) {
+                heap[size] = i;
+                siftUp(values, off, heap, size++);
+            } else if (stronger(values, off, i, heap[0])) {
+                heap[0] = i;
+                siftDown(values, off, heap, size);
+            }
+        }
+        int[] out = new int[size];
+        for (int p = size - 1; p >= 0; p--) {
+            out[p] = heap[0];
+            heap[0] = heap[p];
+            siftDown(values, off, heap, p);
+        }
+        return out;
+    }
+
+    private static boolean stronger(float[] v, int off, int a, int b) {
+        float va = v[off + a];
+        float vb = v[off + b];
+        return va > vb || (va == vb && a < b);
+    }
+
+    private static void siftUp(float[] v, int off, int[] heap, int p) {
+        while (p > 0) {
+            int parent = (p - 1) >>> 1;
+            if (stronger(v, off, heap[parent], heap[p])) {
+                int t = heap[parent];
+                heap[parent] = heap[p];
+                heap[p] = t;
+                p = parent;
+            } else {
+                break;
+            }
+        }
+    }
+
+    private static void siftDown(float[] v, int off, int[] heap, int size) {
+        int p = 0;
+        while (true) {
+            int l = 2 * p + 1;
+            if (l >= size) {
+                return;
+            }
+            int weakest = l;
+            int r = l + 1;
+            if (r < size && stronger(v, off, heap[l], heap[r])) {
+                weakest = r;
+            }
+            if (stronger(v, off, heap[p], heap[weakest])) {
+                int t = heap[p];
+                heap[p] = heap[weakest];
+                heap[weakest] = t;
+                p = weakest;
+            } else {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.github.splice4j.solver;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Kernels on the JDK Vector API. The matrix product broadcasts one element of {@code a} against a
+ * vector of concepts, so each output lane is one concept accumulated in order over {@code t}: no
+ * horizontal sums, and the same bits as {@link ScalarKernels}.
+ */
+final class VectorKernels implements Kernels {
+    /** A panel of 48 floats is three 512-bit vectors. */
+    private static final VectorSpecies<Float> FS = FloatVector.SPECIES_512;
+    /** Without 512-bit hardware vectors the scalar product (same bits) is faster than emulation. */
+    private static final boolean WIDE = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
+    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+    private static final int DL = DS.length();
+    private final ScalarKernels fallback = new ScalarKernels();
+
+    @Override
+    public void gemm(float[] a, int m, int k, float[] packed, int panelFrom, int panelTo, float[] c, int ldc) {
+        if (WIDE) {
+            gemm512(a, m, k, packed, panelFrom, panelTo, c, ldc);
+        } else {
+            fallback.gemm(a, m, k, packed, panelFrom, panelTo, c, ldc);
+        }
+    }
+
+    private static void gemm512(float[] a, int m, int k, float[] packed, int panelFrom, int panelTo, float[] c,
+                                int ldc) {
+        float[] tail = new float[4 * PANEL];
+        int groups = m / 4;
+        // rows of a, four at a time, interleaved: apack[(g·k + t)·4 + r] = a[(4g + r)·k + t]
+        float[] apack = new float[groups * k * 4];
+        for (int g = 0; g < groups; g++) {
+            for (int r = 0; r < 4; r++) {
+                int src = (4 * g + r) * k;
+                int dst = g * k * 4 + r;
+                for (int t = 0; t < k; t++) {
+                    apack[dst + 4 * t] = a[src + t];
+                }
+            }
+        }
+        for (int p = panelFrom; p < panelTo; p++) {
+            int base = p * k * PANEL;
+            int col = p * PANEL;
+            int width = Math.min(PANEL, ldc - col);
+            int i = 0;
+            for (; i + 4 <= m; i += 4) {
+                tile4(apack, i * k, k, packed, base, c, i * ldc + col, ldc, width, tail);
+            }
+            for (; i < m; i++) {
+                tile1(a, i * k, k, packed, base, c, i * ldc + col, width, tail);
+            }
+        }
+    }
+
+    /** Four interleaved rows of {@code a} (from {@code ap}) against one panel: twelve accumulators. */
+    private static void tile4(float[] ap, int a0, int k, float[] packed, int base, float[] c, int c0, int ldc,
+                              int width, float[] tail) {
+        FloatVector c00 = FloatVector.zero(FS);
+        FloatVector c01 = c00;
+        FloatVector c02 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c12 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c22 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c32 = c00;
+        for (int t = 0; t < k; t++) {
+            int off = base + t * PANEL;
+            FloatVector b0 = FloatVector.fromArray(FS, packed, off);
+            FloatVector b1 = FloatVector.fromArray(FS, packed, off + 16);
+            FloatVector b2 = FloatVector.fromArray(FS, packed, off + 32);
+            int at = a0 + 4 * t;
+            FloatVector x = FloatVector.broadcast(FS, ap[at]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            c02 = x.fma(b2, c02);
+            x = FloatVector.broadcast(FS, ap[at + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            c12 = x.fma(b2, c12);
+            x = FloatVector.broadcast(FS, ap[at + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            c22 = x.fma(b2, c22);
+            x = FloatVector.broadcast(FS, ap[at + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            c32 = x.fma(b2, c32);
+        }
+        if (width == PANEL) {
+            int o = c0;
+            c00.intoArray(c, o);
+            c01.intoArray(c, o + 16);
+            c02.intoArray(c, o + 32);
+            o += ldc;
+            c10.intoArray(c, o);
+            c11.intoArray(c, o + 16);
+            c12.intoArray(c, o + 32);
+            o += ldc;
+            c20.intoArray(c, o);
+            c21.intoArray(c, o + 16);
+            c22.intoArray(c, o + 32);
+            o += ldc;
+            c30.intoArray(c, o);
+            c31.intoArray(c, o + 16);
+            c32.intoArray(c, o + 32);
+        } else {
+            c00.intoArray(tail, 0);
+            c01.intoArray(tail, 16);
+            c02.intoArray(tail, 32);
+            c10.intoArray(tail, PANEL);
+            c11.intoArray(tail, PANEL + 16);
+            c12.intoArray(tail, PANEL + 32);
+            c20.intoArray(tail, 2 * PANEL);
+            c21.intoArray(tail, 2 * PANEL + 16);
+            c22.intoArray(tail, 2 * PANEL + 32);
+            c30.intoArray(tail, 3 * PANEL);
+            c31.intoArray(tail, 3 * PANEL + 16);
+            c32.intoArray(tail, 3 * PANEL + 32);
+            for (int r = 0; r < 4; r++) {
+                System.arraycopy(tail, r * PANEL, c, c0 + r * ldc, width);
+            }
+        }
+    }
+
+    /** One row of {@code a} against one panel. */
+    private static void tile1(float[] a, int a0, int k, float[] packed, int base, float[] c, int c0, int width,
+                              float[] tail) {
+        FloatVector c00 = FloatVector.zero(FS);
+        FloatVector c01 = c00;
+        FloatVector c02 = c00;
+        for (int t = 0; t < k; t++) {
+            int off = base + t * PANEL;
+            FloatVector x = FloatVector.broadcast(FS, a[a0 + t]);
+            c00 = x.fma(FloatVector.fromArray(FS, packed, off), c00);
+            c01 = x.fma(FloatVector.fromArray(FS, packed, off + 16), c01);
+            c02 = x.fma(FloatVector.fromArray(FS, packed, off + 32), c02);
+        }
+        if (width == PANEL) {
+            c00.intoArray(c, c0);
+            c01.intoArray(c, c0 + 16);
+            c02.intoArray(c, c0 + 32);
+        } else {
+            c00.intoArray(tail, 0);
+            c01.intoArray(tail, 16);
+            c02.intoArray(tail, 32);
+            System.arraycopy(tail, 0, c, c0, width);
+        }
+    }
+
+    @Override
+    public double dot(double[] x, int xOff, double[] y, int yOff, int n) {
+        int nv = DS.loopBound(n);
+        DoubleVector acc = DoubleVector.zero(DS);
+        for (int t = 0; t < nv; t += DL) {
+            acc = DoubleVector.fromArray(DS, x, xOff + t).fma(DoubleVector.fromArray(DS, y, yOff + t), acc);
+        }
+        double[] lanes = acc.toArray();
+        double s = 0;
+        for (double v : lanes) {
+            s += v;
+        }
+        for (int t = nv; t < n; t++) {
+            s = Math.fma(x[xOff + t], y[yOff + t], s);
+        }
+        return s;
+    }
+
+    @Override
+    public String name() {
+        return WIDE ? "vector-512bit" : "vector-double-only";
+    }
+}
