@@ -19,14 +19,16 @@ import java.util.Random;
  */
 public final class ClipLikeProblem {
     private final double[][] rawConcepts;
+    private final double[][] dictionary;
     private final double[][] images;
     private final int[][] planted;
     private final double[][] plantedWeights;
     private final EmbeddingMean mean;
 
-    private ClipLikeProblem(double[][] rawConcepts, double[][] images, int[][] planted, double[][] plantedWeights,
-                            EmbeddingMean mean) {
+    private ClipLikeProblem(double[][] rawConcepts, double[][] dictionary, double[][] images, int[][] planted,
+                            double[][] plantedWeights, EmbeddingMean mean) {
         this.rawConcepts = rawConcepts;
+        this.dictionary = dictionary;
         this.images = images;
         this.planted = planted;
         this.plantedWeights = plantedWeights;
@@ -75,7 +77,6 @@ public final class ClipLikeProblem {
         }
         double[][] dictionary = centredDictionary(raw);
         double[] mu = mean.values();
-        double offset = Math.sqrt(Math.max(0.05, 1 - Vectors.dot(mu, mu)));
         double[][] x = new double[images][];
         int[][] truth = new int[images][];
         double[][] truthWeights = new double[images][];
@@ -83,29 +84,10 @@ public final class ClipLikeProblem {
             int k = minPlanted + rng.nextInt(maxPlanted - minPlanted + 1);
             int[] chosen = distinct(rng, concepts, k);
             double[] weights = new double[k];
-            double[] mix = new double[d];
             for (int p = 0; p < k; p++) {
                 weights[p] = 0.4 + 0.6 * rng.nextDouble();
-                for (int j = 0; j < d; j++) {
-                    mix[j] += weights[p] * dictionary[chosen[p]][j];
-                }
             }
-            double mixNorm = Vectors.norm(mix);
-            double[] g = unitGaussian(rng, d);
-            double[] v = new double[d];
-            for (int j = 0; j < d; j++) {
-                v[j] = mix[j] / mixNorm + noise * g[j];
-            }
-            Vectors.normalizeInPlace(v);
-            double[] img = new double[d];
-            for (int j = 0; j < d; j++) {
-                img[j] = mu[j] + offset * v[j];
-            }
-            // an arbitrary positive scale, as raw encoder outputs have
-            double scale = 5 + 10 * rng.nextDouble();
-            for (int j = 0; j < d; j++) {
-                img[j] *= scale;
-            }
+            double[] img = compose(dictionary, mu, chosen, weights, noise, rng);
             int[] order = sortedOrder(chosen);
             truth[n] = new int[k];
             truthWeights[n] = new double[k];
@@ -115,7 +97,54 @@ public final class ClipLikeProblem {
             }
             x[n] = img;
         }
-        return new ClipLikeProblem(raw, x, truth, truthWeights, mean);
+        return new ClipLikeProblem(raw, dictionary, x, truth, truthWeights, mean);
+    }
+
+    /**
+     * An image embedding made from chosen concepts of this problem's dictionary, as the generated
+     * images are made.
+     * @param concepts concept indices
+     * @param weights their positive weights
+     * @param noise norm of the noise relative to the mixture
+     * @param seed the random seed of the noise and scale
+     * @return the (unnormalised) image embedding
+     */
+    public double[] compose(int[] concepts, double[] weights, double noise, long seed) {
+        if (concepts.length == 0 || concepts.length != weights.length) {
+            throw new SpliceInputException("compose: need one weight per concept and at least one concept");
+        }
+        for (int c : concepts) {
+            if (c < 0 || c >= dictionary.length) {
+                throw new SpliceInputException("compose: concept index " + c + " out of range");
+            }
+        }
+        return compose(dictionary, mean.values(), concepts, weights, noise, new Random(seed));
+    }
+
+    private static double[] compose(double[][] dictionary, double[] mu, int[] chosen, double[] weights, double noise,
+                                    Random rng) {
+        int d = mu.length;
+        double offset = Math.sqrt(Math.max(0.05, 1 - Vectors.dot(mu, mu)));
+        double[] mix = new double[d];
+        for (int p = 0; p < chosen.length; p++) {
+            for (int j = 0; j < d; j++) {
+                mix[j] += weights[p] * dictionary[chosen[p]][j];
+            }
+        }
+        double mixNorm = Vectors.norm(mix);
+        double[] g = unitGaussian(rng, d);
+        double[] v = new double[d];
+        for (int j = 0; j < d; j++) {
+            v[j] = mix[j] / mixNorm + noise * g[j];
+        }
+        Vectors.normalizeInPlace(v);
+        // an arbitrary positive scale, as raw encoder outputs have
+        double scale = 5 + 10 * rng.nextDouble();
+        double[] img = new double[d];
+        for (int j = 0; j < d; j++) {
+            img[j] = scale * (mu[j] + offset * v[j]);
+        }
+        return img;
     }
 
     private static double[][] centredDictionary(double[][] raw) {

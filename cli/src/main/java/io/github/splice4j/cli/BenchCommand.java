@@ -1,0 +1,306 @@
+package io.github.splice4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.splice4j.SpliceInputException;
+import io.github.splice4j.concepts.ConceptDictionary;
+import io.github.splice4j.concepts.ConceptVocabulary;
+import io.github.splice4j.concepts.EmbeddingMean;
+import io.github.splice4j.decompose.Decomposer;
+import io.github.splice4j.npy.Npy;
+import io.github.splice4j.npy.NpyDType;
+import io.github.splice4j.solver.DictionaryMatrix;
+import io.github.splice4j.solver.LassoResult;
+import io.github.splice4j.solver.WorkingSetLassoSolver;
+import io.github.splice4j.synthetic.ClipLikeProblem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code splice bench}: our solver against the reference's on the same generated CLIP-like problem.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Benchmark the solver on a generated CLIP-like problem (real bundled image mean) and, where",
+                "/usr/bin/python3 with scikit-learn is present, the reference solvers on the same arrays.",
+                "Prints both throughputs, their ratio and the objective difference, then one JSON line."})
+final class BenchCommand implements Runnable {
+    @Option(names = "--concepts", defaultValue = "10000", description = "Concepts c (default ${DEFAULT-VALUE}).")
+    int concepts;
+
+    @Option(names = "--dim", defaultValue = "512", description = "Dimension d: 512 or 1024 (default ${DEFAULT-VALUE}).")
+    int dim;
+
+    @Option(names = "--n", defaultValue = "2000", description = "Embeddings solved by Splice4J (default ${DEFAULT-VALUE}).")
+    int n;
+
+    @Option(names = "--l1", defaultValue = "0.25", description = "λ (default ${DEFAULT-VALUE}).")
+    double lambda;
+
+    @Option(names = "--noise", defaultValue = "0.8", description = "Noise of the generated embeddings (default ${DEFAULT-VALUE}).")
+    double noise;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--peer-n", defaultValue = "40",
+            description = "Embeddings (the first ones) solved by the reference sklearn loop; 0 skips it (default ${DEFAULT-VALUE}).")
+    int peerN;
+
+    @Option(names = "--peer-admm-n", defaultValue = "0",
+            description = "Embeddings solved by the reference ADMM (forms a c × c matrix); 0 skips it (default ${DEFAULT-VALUE}).")
+    int peerAdmmN;
+
+    @Option(names = "--peer", description = "Path of splice_reference.py (default: ../shared/peer/splice_reference.py "
+            + "from the current or the project directory, or $SPLICE_PEER).")
+    Path peer;
+
+    @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python for the peer (default ${DEFAULT-VALUE}).")
+    String python;
+
+    @Option(names = "--save", description = "Keep the generated D.npy and Z.npy in this directory.")
+    Path save;
+
+    @Mixin
+    SolverOptions solverOptions;
+
+    @Override
+    public void run() {
+        Checks.positiveLambda(lambda);
+        Checks.positive("--n", n);
+        Checks.positive("--concepts", concepts);
+        if (peerN < 0 || peerAdmmN < 0) {
+            throw new SpliceInputException("--peer-n/--peer-admm-n: must be ≥ 0");
+        }
+        EmbeddingMean mean = EmbeddingMean.bundledForDimension(dim);
+        System.err.printf("generating a CLIP-like problem: c = %d, d = %d, n = %d, λ = %s, seed %d%n",
+                concepts, dim, n, lambda, seed);
+        ClipLikeProblem problem = ClipLikeProblem.generate(concepts, n, mean, 3, 12, noise, seed);
+        ConceptVocabulary vocabulary = concepts <= 37_445 ? ConceptVocabulary.bundled("laion", concepts)
+                : ConceptVocabulary.of("generated", java.util.stream.IntStream.range(0, concepts)
+                        .mapToObj(i -> "concept " + i).toList());
+        ConceptDictionary dictionary = ConceptDictionary.fromEmbeddings(vocabulary, problem.rawConcepts(), "generated");
+        WorkingSetLassoSolver solver = solverOptions.build();
+        Decomposer decomposer = new Decomposer(dictionary, mean, lambda, solver);
+        double[][] images = problem.images();
+        double[][] targets = new double[n][];
+        for (int i = 0; i < n; i++) {
+            targets[i] = decomposer.centre(images[i]);
+        }
+        DictionaryMatrix d = dictionary.matrix();
+
+        long t0 = System.nanoTime();
+        solver.solve(d, Arrays.copyOf(targets, Math.min(n, 512)), lambda);
+        double coldSeconds = (System.nanoTime() - t0) / 1e9;
+        resetPeaks();
+        t0 = System.nanoTime();
+        List<LassoResult> ours = solver.solve(d, targets, lambda, new StderrProgress("splice4j"));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double oursRate = n / seconds;
+        double meanL0 = ours.stream().mapToInt(LassoResult::l0).average().orElse(0);
+        double maxGap = ours.stream().mapToDouble(LassoResult::relativeGap).max().orElse(0);
+        long unconverged = ours.stream().filter(r -> !r.converged()).count();
+
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("concepts", concepts);
+        json.put("dim", dim);
+        json.put("n", n);
+        json.put("l1", lambda);
+        json.put("threads", solver.threads());
+        json.put("solver", solver.describe());
+        json.put("per_second", Json.round(oursRate, 5));
+        json.put("seconds", Json.round(seconds, 5));
+        json.put("first_batch_seconds_incl_jit", Json.round(coldSeconds, 4));
+        json.put("mean_l0", meanL0);
+        json.put("max_rel_gap", maxGap);
+        json.put("unconverged", unconverged);
+        json.put("peak_heap_mb", Json.round(peakHeapBytes() / 1048576.0, 4));
+        json.put("max_heap_mb", Runtime.getRuntime().maxMemory() / 1048576);
+
+        System.out.printf("splice4j   %,10.1f embeddings/s  (n = %d, %d threads, mean l0 %.2f, max relative gap %.1e)%n",
+                oursRate, n, solver.threads(), meanL0, maxGap);
+        Path script = findPeer();
+        if (script == null) {
+            System.out.println("peer       skipped: splice_reference.py not found (use --peer)");
+            json.put("peer", "not found");
+        } else if (!pythonHasSklearn()) {
+            System.out.println("peer       skipped: " + python + " with scikit-learn not available "
+                    + "(apt-get install -y python3-sklearn)");
+            json.put("peer", "no sklearn");
+        } else {
+            Path dir = null;
+            try {
+                dir = save != null ? Files.createDirectories(save) : Files.createTempDirectory("splice-bench");
+                Path dPath = dir.resolve("D.npy");
+                Path zPath = dir.resolve("Z.npy");
+                double[][] rows = new double[d.concepts()][];
+                for (int i = 0; i < rows.length; i++) {
+                    rows[i] = d.row(i);
+                }
+                Npy.write(dPath, rows, NpyDType.FLOAT64);
+                Npy.write(zPath, targets, NpyDType.FLOAT64);
+                if (peerN > 0) {
+                    json.put("sklearn", runPeer(script, dir, "skl", Math.min(peerN, n), ours, oursRate, d, targets));
+                }
+                if (peerAdmmN > 0) {
+                    json.put("admm", runPeer(script, dir, "admm", Math.min(peerAdmmN, n), ours, oursRate, d, targets));
+                }
+            } catch (IOException e) {
+                throw new SpliceInputException("bench: cannot write the problem files: " + e.getMessage(), e);
+            } finally {
+                if (save == null && dir != null) {
+                    deleteTree(dir);
+                }
+            }
+        }
+        System.out.println(Json.line(json));
+    }
+
+    private Map<String, Object> runPeer(Path script, Path dir, String which, int count, List<LassoResult> ours,
+                                       double oursRate, DictionaryMatrix d, double[][] targets) throws IOException {
+        Path wPath = dir.resolve("W_" + which + ".npy");
+        List<String> cmd = List.of(python, script.toString(), "--dictionary", dir.resolve("D.npy").toString(),
+                "--embeddings", dir.resolve("Z.npy").toString(), "--l1", Double.toString(lambda), "--solver", which,
+                "--limit", Integer.toString(count), "--out", wPath.toString());
+        System.err.println("running the reference " + which + " solver on " + count + " embeddings: " + String.join(" ", cmd));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        int rc;
+        try {
+            rc = p.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        if (rc != 0) {
+            throw new IllegalStateException("the reference " + which + " solver failed (exit " + rc + "): " + out);
+        }
+        JsonNode peerJson = new ObjectMapper().readTree(out.lines().reduce((a, b) -> b).orElse("{}"));
+        double peerRate = peerJson.get("per_second").asDouble();
+        double[][] w = Npy.readMatrix(wPath);
+        double maxRel = Double.NEGATIVE_INFINITY;
+        double sumRel = 0;
+        double oursMean = 0;
+        for (int i = 0; i < count; i++) {
+            LassoResult r = ours.get(i);
+            double peerObjective = objective(d, targets[i], w[i]);
+            double rel = (r.objective() - peerObjective) / peerObjective;
+            maxRel = Math.max(maxRel, rel);
+            sumRel += rel;
+            oursMean += r.objective() / count;
+        }
+        double ratio = oursRate / peerRate;
+        System.out.printf("%-10s %,10.2f embeddings/s  (n = %d)   splice4j is %,.0f× faster%n", which, peerRate, count, ratio);
+        System.out.printf("           objective on these %d: splice4j mean %.9f, %s mean %.9f; (ours − peer) / peer per "
+                + "embedding: max %.2e, mean %.2e (negative: ours lower)%n", count, oursMean, which,
+                peerJson.get("mean_objective").asDouble(), maxRel, sumRel / count);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("n", count);
+        m.put("per_second", peerRate);
+        m.put("speedup", Json.round(ratio, 5));
+        m.put("mean_objective", peerJson.get("mean_objective").asDouble());
+        m.put("ours_mean_objective", oursMean);
+        m.put("max_rel_objective_diff", maxRel);
+        m.put("mean_rel_objective_diff", sumRel / count);
+        m.put("mean_l0", peerJson.get("mean_l0").asDouble());
+        return m;
+    }
+
+    /** The objective {@code ||Dᵀw − z||² + λ||w||₁} of a dense weight vector (the peer's). */
+    private double objective(DictionaryMatrix d, double[] z, double[] w) {
+        int nnz = 0;
+        for (double v : w) {
+            nnz += v != 0 ? 1 : 0;
+        }
+        int[] idx = new int[nnz];
+        double[] val = new double[nnz];
+        double l1 = 0;
+        for (int i = 0, k = 0; i < w.length; i++) {
+            if (w[i] != 0) {
+                idx[k] = i;
+                val[k++] = w[i];
+                l1 += Math.abs(w[i]);
+            }
+        }
+        double[] dw = d.combine(idx, val);
+        double rr = 0;
+        for (int j = 0; j < z.length; j++) {
+            double r = z[j] - dw[j];
+            rr += r * r;
+        }
+        return rr + lambda * l1;
+    }
+
+    private Path findPeer() {
+        if (peer != null) {
+            if (!Files.isRegularFile(peer)) {
+                throw new SpliceInputException("--peer: " + peer + " does not exist");
+            }
+            return peer;
+        }
+        List<Path> candidates = new ArrayList<>();
+        String env = System.getenv("SPLICE_PEER");
+        if (env != null) {
+            candidates.add(Path.of(env));
+        }
+        candidates.add(Path.of("..", "shared", "peer", "splice_reference.py"));
+        String home = System.getProperty("splice.home");
+        if (home != null) {
+            candidates.add(Path.of(home, "..", "shared", "peer", "splice_reference.py"));
+        }
+        return candidates.stream().filter(Files::isRegularFile).findFirst().orElse(null);
+    }
+
+    private boolean pythonHasSklearn() {
+        try {
+            Process p = new ProcessBuilder(python, "-c", "import sklearn, scipy, numpy").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            pool.resetPeakUsage();
+        }
+    }
+
+    private static long peakHeapBytes() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // temporary files only
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.github.splice4j.cli;
+
+import io.github.splice4j.SpliceInputException;
+import io.github.splice4j.npy.NpyReader;
+
+/** Argument checks shared by the commands, each naming the argument at fault. */
+final class Checks {
+    private Checks() {
+    }
+
+    static void positiveLambda(double lambda) {
+        if (!(lambda > 0) || !Double.isFinite(lambda)) {
+            throw new SpliceInputException("--l1: λ must be a positive finite number, got " + lambda);
+        }
+    }
+
+    static void positive(String option, int value) {
+        if (value < 1) {
+            throw new SpliceInputException(option + ": must be ≥ 1, got " + value);
+        }
+    }
+
+    static void embeddingsMatch(NpyReader reader, int dimension) {
+        if (reader.header().shape().length != 2) {
+            throw new SpliceInputException(reader.source() + ": embeddings must be a 2-D array (n × dim)");
+        }
+        if (reader.rows() == 0) {
+            throw new SpliceInputException(reader.source() + ": no embeddings (0 rows)");
+        }
+        if (reader.cols() != dimension) {
+            throw new SpliceInputException(reader.source() + ": embeddings have dimension " + reader.cols()
+                    + ", the dictionary has dimension " + dimension);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.github.splice4j.cli;
+
+import io.github.splice4j.SpliceInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code splice} command: entry point of the command-line tool. */
+@Command(name = "splice", mixinStandardHelpOptions = true, version = "splice4j 0.1.0-SNAPSHOT",
+        description = "Sparse Linear Concept Embeddings (SpLiCE): decompose CLIP embeddings into named concepts.",
+        subcommands = {DemoCommand.class, SolveCommand.class, DecomposeCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
+public final class SpliceCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /**
+     * Runs the command line.
+     * @param args the arguments
+     * @return the exit status: 0 on success, 2 for bad input, 1 for other failures
+     */
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new SpliceCommand());
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof SpliceInputException) {
+                commandLine.getErr().println("splice " + commandLine.getCommandName() + ": error: " + ex.getMessage());
+                return 2;
+            }
+            commandLine.getErr().println("splice " + commandLine.getCommandName() + ": failed: " + ex);
+            ex.printStackTrace(commandLine.getErr());
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    /**
+     * The program's main method.
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+}
