@@ -1,0 +1,89 @@
+package io.github.splice4j.solver;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class KernelsTest {
+
+    @Test
+    void vectorKernelsAreInUseUnderTheBuild() {
+        // surefire runs with --add-modules jdk.incubator.vector, as bin/splice does
+        assertTrue(Kernels.best().name().startsWith("vector"), Kernels.best().name());
+    }
+
+    @Test
+    void vectorAndScalarProductsAreBitIdenticalAndAccurate() {
+        Random rng = new Random(2);
+        for (int[] shape : new int[][] {{9, 101, 512}, {4, 48, 37}, {1, 1, 1}, {13, 250, 1024}}) {
+            int m = shape[0];
+            int c = shape[1];
+            int k = shape[2];
+            float[] a = new float[m * k];
+            double[] b = new double[c * k];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) rng.nextGaussian();
+            }
+            for (int i = 0; i < b.length; i++) {
+                b[i] = rng.nextGaussian();
+            }
+            float[] packed = Kernels.pack(b, c, k);
+            int panels = (c + Kernels.PANEL - 1) / Kernels.PANEL;
+            float[] v = new float[m * c];
+            float[] s = new float[m * c];
+            new VectorKernels().gemm(a, m, k, packed, 0, panels, v, c);
+            new ScalarKernels().gemm(a, m, k, packed, 0, panels, s, c);
+            assertArrayEquals(s, v, Arrays.toString(shape));
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < c; j++) {
+                    double exact = 0;
+                    double abs = 0;
+                    for (int t = 0; t < k; t++) {
+                        exact += a[i * k + t] * (double) (float) b[j * k + t];
+                        abs += Math.abs(a[i * k + t] * b[j * k + t]);
+                    }
+                    // the bound the solver relies on: k roundings of at most 2^-24 each
+                    assertTrue(Math.abs(v[i * c + j] - exact) <= (k + 1) * 0x1p-24 * abs + 1e-30);
+                }
+            }
+        }
+    }
+
+    @Test
+    void doubleDotsAgree() {
+        Random rng = new Random(3);
+        double[] x = rng.doubles(1027).toArray();
+        double[] y = rng.doubles(1027).toArray();
+        double exact = 0;
+        for (int i = 0; i < x.length; i++) {
+            exact += x[i] * y[i];
+        }
+        assertEquals(exact, new VectorKernels().dot(x, 0, y, 0, x.length), 1e-12);
+        assertEquals(exact, new ScalarKernels().dot(x, 0, y, 0, x.length), 1e-12);
+        assertEquals(x[5] * y[7] + x[6] * y[8], new VectorKernels().dot(x, 5, y, 7, 2), 1e-15);
+    }
+
+    @Test
+    void topKIsAPartialSortWithTiesToTheLowerIndex() {
+        Random rng = new Random(4);
+        float[] values = new float[5000];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = rng.nextInt(300) / 7f;
+        }
+        int[] top = TopK.select(values, 0, values.length, 64);
+        Integer[] all = new Integer[values.length];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        Arrays.sort(all, (p, q) -> values[p] != values[q] ? Float.compare(values[q], values[p]) : Integer.compare(p, q));
+        for (int i = 0; i < 64; i++) {
+            assertEquals((int) all[i], top[i]);
+        }
+        assertEquals(3, TopK.select(values, 10, 3, 64).length);
+    }
+}
