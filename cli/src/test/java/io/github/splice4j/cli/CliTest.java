@@ -1,0 +1,217 @@
+package io.github.splice4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.splice4j.npy.Npy;
+import io.github.splice4j.npy.NpyDType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CliTest {
+    @TempDir
+    static Path problem;
+
+    @TempDir
+    Path work;
+
+    record Run(int rc, String out, String err) {
+    }
+
+    static synchronized Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int rc = SpliceCommand.execute(args);
+            System.out.flush();
+            return new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @BeforeAll
+    static void generate() {
+        Run r = run("generate", "--concepts", "300", "--n", "12", "--seed", "4", "--out", problem.toString());
+        assertEquals(0, r.rc(), r.err());
+    }
+
+    private String p(String name) {
+        return problem.resolve(name).toString();
+    }
+
+    @Test
+    void helpListsTheSubcommands() {
+        Run r = run("--help");
+        assertEquals(0, r.rc());
+        for (String c : List.of("demo", "solve", "decompose", "bench", "generate")) {
+            assertTrue(r.out().contains(c), r.out());
+        }
+    }
+
+    @Test
+    void solveWritesDenseWeightsAndOneJsonLine() throws IOException {
+        Path w = work.resolve("W.npy");
+        Run r = run("solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"), "--l1", "0.25", "--out", w.toString());
+        assertEquals(0, r.rc(), r.err());
+        JsonNode json = new ObjectMapper().readTree(r.out().strip());
+        for (String key : List.of("n", "seconds", "per_second", "mean_l0", "mean_objective", "max_rel_gap")) {
+            assertTrue(json.has(key), key);
+        }
+        assertEquals(12, json.get("n").asInt());
+        assertTrue(json.get("max_rel_gap").asDouble() <= 1e-6);
+        double[][] weights = Npy.readMatrix(w);
+        assertEquals(12, weights.length);
+        assertEquals(300, weights[0].length);
+        double l0 = 0;
+        for (double[] row : weights) {
+            for (double v : row) {
+                assertTrue(v >= 0);
+                l0 += v > 0 ? 1 : 0;
+            }
+        }
+        assertEquals(json.get("mean_l0").asDouble(), l0 / 12, 1e-12);
+    }
+
+    @Test
+    void decomposeReportsConceptsByNameAsJsonOrCsv() throws IOException {
+        Path report = work.resolve("report.jsonl");
+        Path weights = work.resolve("weights.npy");
+        Run r = run("decompose", "--concepts", p("concepts.npy"), "--vocab", "laion", "--vocab-size", "300",
+                "--mean", "clip:ViT-B-32", "--embeddings", p("images.npy"), "--l1", "0.25", "--out", weights.toString(),
+                "--top", "5", "--format", "json", "--report", report.toString());
+        assertEquals(0, r.rc(), r.err());
+        assertTrue(r.err().contains("laion:300: 300 concepts"), r.err());
+        List<String> lines = Files.readAllLines(report);
+        assertEquals(12, lines.size());
+        List<String> planted = Files.readAllLines(problem.resolve("planted.csv"));
+        ObjectMapper m = new ObjectMapper();
+        int hits = 0;
+        for (int i = 0; i < 12; i++) {
+            JsonNode o = m.readTree(lines.get(i));
+            assertEquals(i, o.get("row").asInt());
+            assertTrue(o.get("cosine").asDouble() > 0.5);
+            JsonNode concepts = o.get("concepts");
+            assertTrue(concepts.size() <= 5 && concepts.size() >= 1);
+            for (int k = 1; k < concepts.size(); k++) {
+                assertTrue(concepts.get(k - 1).get("weight").asDouble() >= concepts.get(k).get("weight").asDouble());
+            }
+            String top = concepts.get(0).get("name").asText();
+            hits += Arrays.asList(planted.get(i + 1).split(",", 2)[1].replace("\"", "").split(";")).contains(top) ? 1 : 0;
+        }
+        assertTrue(hits >= 10, "top concept planted in " + hits + " of 12");
+        assertEquals(12, Npy.readMatrix(weights).length);
+
+        Run csv = run("decompose", "--concepts", p("concepts.npy"), "--vocab-size", "300", "--embeddings", p("images.npy"));
+        assertEquals(0, csv.rc(), csv.err());
+        String[] rows = csv.out().strip().split("\n");
+        assertEquals("row,l0,cosine,objective,relative_gap,concepts", rows[0]);
+        assertEquals(13, rows.length);
+    }
+
+    @Test
+    void demoRecoversThePlantedConcepts() {
+        Run r = run("demo");
+        assertEquals(0, r.rc(), r.err());
+        assertTrue(r.out().contains("recovered 13 of 13 planted concepts"), r.out());
+        assertTrue(r.out().contains("*bamboo"), r.out());
+    }
+
+    @Test
+    void benchRunsWithoutThePeer() throws IOException {
+        Run r = run("bench", "--concepts", "500", "--n", "40", "--peer-n", "0", "--repeats", "1");
+        assertEquals(0, r.rc(), r.err());
+        String last = r.out().strip().lines().reduce((a, b) -> b).orElseThrow();
+        JsonNode json = new ObjectMapper().readTree(last);
+        assertTrue(json.get("per_second").asDouble() > 0);
+        assertEquals(0, json.get("unconverged").asInt());
+    }
+
+    /** Runs a command that must fail on bad input: exit 2, a message with {@code expected}, no output left. */
+    private void failsCleanly(String expected, String... args) throws IOException {
+        Run r = run(args);
+        assertEquals(2, r.rc(), "exit status for " + String.join(" ", args) + "\n" + r.err());
+        assertTrue(r.err().contains(expected), "expected '" + expected + "' in: " + r.err());
+        try (Stream<Path> left = Files.list(work)) {
+            List<Path> files = left.filter(f -> !f.getFileName().toString().startsWith("input")).toList();
+            assertTrue(files.isEmpty(), "left behind: " + files);
+        }
+    }
+
+    @Test
+    void badInputExitsWithANamedErrorAndNoOutput() throws IOException {
+        String out = work.resolve("W.npy").toString();
+        Path missing = work.resolve("input-missing.npy");
+        failsCleanly("input-missing.npy: no such file",
+                "solve", "--dictionary", missing.toString(), "--embeddings", p("Z.npy"), "--l1", "0.25", "--out", out);
+        failsCleanly("--l1", "solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"), "--l1", "0", "--out", out);
+        failsCleanly("--l1", "solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"), "--l1", "-0.5", "--out", out);
+
+        // NaN in the last row, found after earlier chunks were already written
+        double[][] z = Npy.readMatrix(problem.resolve("Z.npy"));
+        z[11][3] = Double.NaN;
+        Path nan = work.resolve("input-nan.npy");
+        Npy.write(nan, z, NpyDType.FLOAT32);
+        failsCleanly("row 11, column 3", "solve", "--dictionary", p("D.npy"), "--embeddings", nan.toString(),
+                "--l1", "0.25", "--out", out, "--chunk", "4");
+
+        Path wrongDim = work.resolve("input-dim.npy");
+        Npy.write(wrongDim, new double[][] {{1, 2, 3}}, NpyDType.FLOAT32);
+        failsCleanly("dimension 3", "solve", "--dictionary", p("D.npy"), "--embeddings", wrongDim.toString(),
+                "--l1", "0.25", "--out", out);
+
+        Path empty = Files.createFile(work.resolve("input-empty.npy"));
+        failsCleanly("input-empty.npy: empty", "solve", "--dictionary", p("D.npy"), "--embeddings", empty.toString(),
+                "--l1", "0.25", "--out", out);
+
+        byte[] bytes = Files.readAllBytes(problem.resolve("Z.npy"));
+        Path truncated = work.resolve("input-truncated.npy");
+        Files.write(truncated, Arrays.copyOf(bytes, bytes.length - 100));
+        failsCleanly("truncated", "solve", "--dictionary", p("D.npy"), "--embeddings", truncated.toString(),
+                "--l1", "0.25", "--out", out);
+
+        failsCleanly("output directory", "solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"),
+                "--l1", "0.25", "--out", work.resolve("no/such/W.npy").toString());
+    }
+
+    @Test
+    void badDecomposeInputExitsWithANamedErrorAndNoOutput() throws IOException {
+        String report = work.resolve("r.csv").toString();
+        String weights = work.resolve("w.npy").toString();
+        failsCleanly("--vocab: 'laoin'", "decompose", "--concepts", p("concepts.npy"), "--vocab", "laoin",
+                "--embeddings", p("images.npy"), "--report", report, "--out", weights);
+        failsCleanly("300 concept embeddings, but the vocabulary laion:200 has 200 concepts", "decompose",
+                "--concepts", p("concepts.npy"), "--vocab-size", "200", "--embeddings", p("images.npy"),
+                "--report", report, "--out", weights);
+        failsCleanly("--mean: clip:RN50 is 1024-dimensional", "decompose", "--concepts", p("concepts.npy"),
+                "--vocab-size", "300", "--mean", "clip:RN50", "--embeddings", p("images.npy"), "--report", report);
+        failsCleanly("--vocab-size", "decompose", "--concepts", p("concepts.npy"), "--vocab-size", "0",
+                "--embeddings", p("images.npy"), "--report", report);
+        double[][] x = Npy.readMatrix(problem.resolve("images.npy"));
+        x[5] = new double[x[5].length];
+        Path zero = work.resolve("input-zero.npy");
+        Npy.write(zero, x, NpyDType.FLOAT32);
+        failsCleanly("row 5 is all zeros", "decompose", "--concepts", p("concepts.npy"), "--vocab-size", "300",
+                "--embeddings", zero.toString(), "--report", report, "--out", weights);
+        assertFalse(Files.exists(Path.of(report)));
+    }
+}
