@@ -12,7 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * Writes a two-dimensional little-endian C-order {@code .npy} file row by row, atomically: rows go
+ * Writes a two-dimensional C-order {@code .npy} file (little-endian unless asked otherwise) row by row,
+ * atomically: rows go
  * to a temporary file beside the target, which {@link #commit()} moves into place once every row is
  * written. Closing without committing deletes the temporary file, so that a failed run leaves no
  * half-written output.
@@ -37,14 +38,27 @@ public final class NpyWriter implements AutoCloseable {
      * @return the writer
      */
     public static NpyWriter create(Path target, NpyDType dtype, int rows, int cols) {
+        return create(target, dtype, ByteOrder.LITTLE_ENDIAN, rows, cols);
+    }
+
+    /**
+     * Starts writing a file of the given shape, type and byte order.
+     * @param target the final path
+     * @param dtype float32 or float64
+     * @param order little-endian (NumPy's usual) or big-endian
+     * @param rows the number of rows that will be written
+     * @param cols the number of columns of every row
+     * @return the writer
+     */
+    public static NpyWriter create(Path target, NpyDType dtype, ByteOrder order, int rows, int cols) {
         try {
-            return new NpyWriter(target, dtype, rows, cols);
+            return new NpyWriter(target, dtype, order, rows, cols);
         } catch (IOException e) {
             throw new SpliceInputException(target + ": cannot write: " + e.getMessage(), e);
         }
     }
 
-    private NpyWriter(Path target, NpyDType dtype, int rows, int cols) throws IOException {
+    private NpyWriter(Path target, NpyDType dtype, ByteOrder order, int rows, int cols) throws IOException {
         this.target = target.toAbsolutePath();
         Path dir = this.target.getParent();
         if (dir != null && !Files.isDirectory(dir)) {
@@ -55,8 +69,8 @@ public final class NpyWriter implements AutoCloseable {
         this.cols = cols;
         this.temp = Files.createTempFile(dir, "." + this.target.getFileName(), ".tmp");
         this.out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
-        this.rowBuffer = ByteBuffer.allocate(cols * dtype.bytes()).order(ByteOrder.LITTLE_ENDIAN);
-        out.write(NpyHeader.format(dtype, ByteOrder.LITTLE_ENDIAN, new long[] {rows, cols}));
+        this.rowBuffer = ByteBuffer.allocate(cols * dtype.bytes()).order(order);
+        out.write(NpyHeader.format(dtype, order, new long[] {rows, cols}));
     }
 
     /**

@@ -38,6 +38,20 @@ class NpyTest {
     }
 
     @Test
+    void writesBigEndianToo() {
+        Path p = dir.resolve("be.npy");
+        try (NpyWriter w = NpyWriter.create(p, NpyDType.FLOAT64, ByteOrder.BIG_ENDIAN, 2, 3)) {
+            w.writeRow(M[0]);
+            w.writeRow(M[1]);
+            w.commit();
+        }
+        try (NpyReader r = NpyReader.open(p)) {
+            assertEquals(ByteOrder.BIG_ENDIAN, r.header().order());
+            assertArrayEquals(M[1], r.readAll()[1], 0.0);
+        }
+    }
+
+    @Test
     void headerIsPaddedToSixtyFourBytesAsNumpyWrites() throws IOException {
         Path p = dir.resolve("h.npy");
         Npy.write(p, M, NpyDType.FLOAT32);
