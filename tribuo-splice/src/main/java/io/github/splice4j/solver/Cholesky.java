@@ -10,33 +10,25 @@ final class Cholesky {
      * @param a the lower triangle of {@code A}, row-major n × n; overwritten by its factor
      * @param n the size
      * @param rhs the right-hand side; overwritten by the solution
+     * @param kernels the inner products to use
      * @return false if {@code A} is not numerically positive definite
      */
-    static boolean solveInPlace(double[] a, int n, double[] rhs) {
-        for (int j = 0; j < n; j++) {
-            double diag = a[j * n + j];
-            for (int k = 0; k < j; k++) {
-                diag -= a[j * n + k] * a[j * n + k];
+    static boolean solveInPlace(double[] a, int n, double[] rhs, Kernels kernels) {
+        // row-oriented (Cholesky–Banachiewicz): every inner product is over two contiguous row prefixes
+        for (int i = 0; i < n; i++) {
+            int ri = i * n;
+            for (int j = 0; j < i; j++) {
+                int rj = j * n;
+                a[ri + j] = (a[ri + j] - kernels.dot(a, ri, a, rj, j)) / a[rj + j];
             }
-            if (!(diag > 1e-13 * Math.max(1.0, Math.abs(a[j * n + j])))) {
+            double diag = a[ri + i] - kernels.dot(a, ri, a, ri, i);
+            if (!(diag > 1e-13 * Math.max(1.0, Math.abs(a[ri + i])))) {
                 return false;
             }
-            double ljj = Math.sqrt(diag);
-            a[j * n + j] = ljj;
-            for (int i = j + 1; i < n; i++) {
-                double s = a[i * n + j];
-                for (int k = 0; k < j; k++) {
-                    s -= a[i * n + k] * a[j * n + k];
-                }
-                a[i * n + j] = s / ljj;
-            }
+            a[ri + i] = Math.sqrt(diag);
         }
         for (int i = 0; i < n; i++) {
-            double s = rhs[i];
-            for (int k = 0; k < i; k++) {
-                s -= a[i * n + k] * rhs[k];
-            }
-            rhs[i] = s / a[i * n + i];
+            rhs[i] = (rhs[i] - kernels.dot(a, i * n, rhs, 0, i)) / a[i * n + i];
         }
         for (int i = n - 1; i >= 0; i--) {
             double s = rhs[i];

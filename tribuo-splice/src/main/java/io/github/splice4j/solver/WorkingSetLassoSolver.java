@@ -225,6 +225,8 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         private double[] w = new double[0];
         private double[] q = new double[0];
         private double[][] cols = new double[0][];
+        /** The active set of the last polish that failed: polishing it again would fail again. */
+        private int[] failedActive = new int[0];
         private double[] residual;
         private double rr;
         private double rz;
@@ -426,7 +428,11 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
                 }
                 x[i] = b[act[i]] - lambda / 2;
             }
-            if (!Cholesky.solveInPlace(chol, a, x)) {
+            if (Arrays.equals(act, 0, a, failedActive, 0, failedActive.length)) {
+                return false;
+            }
+            failedActive = Arrays.copyOf(act, a);
+            if (!Cholesky.solveInPlace(chol, a, x, kernels)) {
                 return false;
             }
             for (double v : x) {
@@ -455,6 +461,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
                 w[act[k]] = x[k];
             }
             q = nq;
+            failedActive = new int[0];
             return true;
         }
 
