@@ -3,16 +3,11 @@ package io.github.splice4j.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.splice4j.SpliceInputException;
-import io.github.splice4j.concepts.ConceptDictionary;
-import io.github.splice4j.concepts.ConceptVocabulary;
-import io.github.splice4j.concepts.EmbeddingMean;
-import io.github.splice4j.decompose.Decomposer;
 import io.github.splice4j.npy.Npy;
 import io.github.splice4j.npy.NpyDType;
 import io.github.splice4j.solver.DictionaryMatrix;
 import io.github.splice4j.solver.LassoResult;
 import io.github.splice4j.solver.WorkingSetLassoSolver;
-import io.github.splice4j.synthetic.ClipLikeProblem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,23 +35,11 @@ import java.util.stream.Stream;
                 "/usr/bin/python3 with scikit-learn is present, the reference solvers on the same arrays.",
                 "Prints both throughputs, their ratio and the objective difference, then one JSON line."})
 final class BenchCommand implements Runnable {
-    @Option(names = "--concepts", defaultValue = "10000", description = "Concepts c (default ${DEFAULT-VALUE}).")
-    int concepts;
-
-    @Option(names = "--dim", defaultValue = "512", description = "Dimension d: 512 or 1024 (default ${DEFAULT-VALUE}).")
-    int dim;
-
-    @Option(names = "--n", defaultValue = "2000", description = "Embeddings solved by Splice4J (default ${DEFAULT-VALUE}).")
-    int n;
+    @Mixin
+    GeneratedProblemOptions generated;
 
     @Option(names = "--l1", defaultValue = "0.25", description = "λ (default ${DEFAULT-VALUE}).")
     double lambda;
-
-    @Option(names = "--noise", defaultValue = "0.8", description = "Noise of the generated embeddings (default ${DEFAULT-VALUE}).")
-    double noise;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(names = "--peer-n", defaultValue = "40",
             description = "Embeddings (the first ones) solved by the reference sklearn loop; 0 skips it (default ${DEFAULT-VALUE}).")
@@ -85,28 +68,15 @@ final class BenchCommand implements Runnable {
     @Override
     public void run() {
         Checks.positiveLambda(lambda);
-        Checks.positive("--n", n);
-        Checks.positive("--concepts", concepts);
         Checks.positive("--repeats", repeats);
         if (peerN < 0 || peerAdmmN < 0) {
             throw new SpliceInputException("--peer-n/--peer-admm-n: must be ≥ 0");
         }
-        EmbeddingMean mean = EmbeddingMean.bundledForDimension(dim);
-        System.err.printf("generating a CLIP-like problem: c = %d, d = %d, n = %d, λ = %s, seed %d%n",
-                concepts, dim, n, lambda, seed);
-        ClipLikeProblem problem = ClipLikeProblem.generate(concepts, n, mean, 3, 12, noise, seed);
-        ConceptVocabulary vocabulary = concepts <= 37_445 ? ConceptVocabulary.bundled("laion", concepts)
-                : ConceptVocabulary.of("generated", java.util.stream.IntStream.range(0, concepts)
-                        .mapToObj(i -> "concept " + i).toList());
-        ConceptDictionary dictionary = ConceptDictionary.fromEmbeddings(vocabulary, problem.rawConcepts(), "generated");
+        GeneratedProblemOptions.Generated g = generated.generate(false);
+        int n = generated.n;
+        double[][] targets = g.targets();
         WorkingSetLassoSolver solver = solverOptions.build();
-        Decomposer decomposer = new Decomposer(dictionary, mean, lambda, solver);
-        double[][] images = problem.images();
-        double[][] targets = new double[n][];
-        for (int i = 0; i < n; i++) {
-            targets[i] = decomposer.centre(images[i]);
-        }
-        DictionaryMatrix d = dictionary.matrix();
+        DictionaryMatrix d = g.dictionary().matrix();
 
         // the first pass includes JIT compilation of the Vector API kernels: time it apart, then take
         // the median of the timed repetitions
@@ -129,8 +99,8 @@ final class BenchCommand implements Runnable {
         long unconverged = ours.stream().filter(r -> !r.converged()).count();
 
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("concepts", concepts);
-        json.put("dim", dim);
+        json.put("concepts", generated.concepts);
+        json.put("dim", generated.dim);
         json.put("n", n);
         json.put("l1", lambda);
         json.put("threads", solver.threads());
