@@ -87,8 +87,31 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
     @Override
     public List<LassoResult> solve(DictionaryMatrix dictionary, double[][] targets, double lambda,
                                    ProgressListener progress) {
-        if (!(lambda > 0) || !Double.isFinite(lambda)) {
-            throw new SpliceInputException("--l1: λ must be a positive finite number, got " + lambda);
+        double[] lambdas = new double[targets.length];
+        Arrays.fill(lambdas, lambda);
+        return solve(dictionary, targets, lambdas, null, progress);
+    }
+
+    /**
+     * Solves every target at its own λ, optionally warm-started from earlier solutions of the same
+     * targets (at other λ, say along a path): a warm start begins from the earlier weights and skips the
+     * product that picks a cold working set.
+     * @param dictionary {@code D}
+     * @param targets the targets
+     * @param lambdas one λ &gt; 0 per target
+     * @param warmStarts null, or one earlier result (or null) per target
+     * @param progress told how many targets are done after each batch
+     * @return one result per target
+     */
+    public List<LassoResult> solve(DictionaryMatrix dictionary, double[][] targets, double[] lambdas,
+                                   LassoResult[] warmStarts, ProgressListener progress) {
+        if (lambdas.length != targets.length || (warmStarts != null && warmStarts.length != targets.length)) {
+            throw new IllegalArgumentException("one λ (and warm start) per target");
+        }
+        for (double lambda : lambdas) {
+            if (!(lambda > 0) || !Double.isFinite(lambda)) {
+                throw new SpliceInputException("--l1: λ must be a positive finite number, got " + lambda);
+            }
         }
         int d = dictionary.dimension();
         for (int i = 0; i < targets.length; i++) {
@@ -107,7 +130,9 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         try {
             for (int start = 0; start < targets.length; start += batchSize) {
                 int end = Math.min(targets.length, start + batchSize);
-                out.addAll(solveBatch(pool, dictionary, Arrays.copyOfRange(targets, start, end), lambda));
+                out.addAll(solveBatch(pool, dictionary, Arrays.copyOfRange(targets, start, end),
+                        Arrays.copyOfRange(lambdas, start, end),
+                        warmStarts == null ? new LassoResult[end - start] : Arrays.copyOfRange(warmStarts, start, end)));
                 progress.progress(end, targets.length);
             }
         } finally {
@@ -119,22 +144,36 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
     }
 
     private List<LassoResult> solveBatch(ForkJoinPool pool, DictionaryMatrix dict, double[][] targets,
-                                         double lambda) {
+                                         double[] lambdas, LassoResult[] warm) {
         int n = targets.length;
         int c = dict.concepts();
         int d = dict.dimension();
-        float[] zf = new float[n * d];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                zf[i * d + j] = (float) targets[i][j];
-            }
-        }
-        float[] correlations = new float[n * c];
-        gemm(pool, zf, n, dict, correlations);
         Target[] states = new Target[n];
+        // a warm start with a support needs no correlations; the others start cold
+        int[] cold = java.util.stream.IntStream.range(0, n)
+                .filter(i -> warm[i] == null || warm[i].l0() == 0).toArray();
+        float[] correlations = new float[Math.max(cold.length, 1) * c];
+        if (cold.length > 0) {
+            float[] zf = new float[cold.length * d];
+            for (int t = 0; t < cold.length; t++) {
+                for (int j = 0; j < d; j++) {
+                    zf[t * d + j] = (float) targets[cold[t]][j];
+                }
+            }
+            gemm(pool, zf, cold.length, dict, correlations);
+        }
+        int[] coldSlot = new int[n];
+        Arrays.fill(coldSlot, -1);
+        for (int t = 0; t < cold.length; t++) {
+            coldSlot[cold[t]] = t;
+        }
         parallelFor(pool, n, i -> {
-            states[i] = new Target(dict, targets[i], lambda);
-            states[i].start(correlations, i * c);
+            states[i] = new Target(dict, targets[i], lambdas[i]);
+            if (coldSlot[i] >= 0) {
+                states[i].start(correlations, coldSlot[i] * c);
+            } else {
+                states[i].startWarm(warm[i]);
+            }
         });
         while (true) {
             int[] active = java.util.stream.IntStream.range(0, n).filter(i -> states[i].result == null).toArray();
@@ -277,6 +316,31 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             solveSubproblem();
         }
 
+        /** Starts from an earlier solution of the same target (its support and weights). */
+        void startWarm(LassoResult warm) {
+            lambdaMax = warm.lambdaMax();
+            if (lambda >= lambdaMax) {
+                residual = z;
+                rr = kernels.dot(z, 0, z, 0, d);
+                rz = rr;
+                l1 = 0;
+                finish(lambdaMax / 2, true);
+                return;
+            }
+            int[] idx = warm.indices();
+            double[] val = warm.weights();
+            addToSet(idx, idx.length);
+            System.arraycopy(val, 0, w, 0, idx.length);
+            Arrays.fill(q, 0.0);
+            for (int p = 0; p < m; p++) {
+                double[] col = column(p);
+                for (int t = 0; t < m; t++) {
+                    q[t] += w[p] * col[t];
+                }
+            }
+            solveSubproblem();
+        }
+
         void check(float[] rc, int off) {
             rounds++;
             double rNorm = Math.sqrt(rr);
@@ -360,7 +424,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         private void solveSubproblem() {
             double scale = Math.sqrt(kernels.dot(z, 0, z, 0, d));
             double tol = 1e-6 * scale;
-            for (int attempt = 0; attempt < 4; attempt++, tol *= 1e-3) {
+            for (int attempt = 0; attempt < 3; attempt++, tol *= 1e-3) {
                 coordinateDescent(tol);
                 if (polish()) {
                     break;
