@@ -7,7 +7,9 @@ import io.github.splice4j.npy.Npy;
 import io.github.splice4j.npy.NpyDType;
 import io.github.splice4j.solver.DictionaryMatrix;
 import io.github.splice4j.solver.LassoResult;
+import io.github.splice4j.solver.NonnegativeLassoSolver;
 import io.github.splice4j.solver.WorkingSetLassoSolver;
+import io.github.splice4j.solver.djl.NDArrayLassoSolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,17 +77,21 @@ final class BenchCommand implements Runnable {
         GeneratedProblemOptions.Generated g = generated.generate(false);
         int n = generated.n;
         double[][] targets = g.targets();
-        WorkingSetLassoSolver solver = solverOptions.build();
+        NonnegativeLassoSolver solver = solverOptions.build();
+        String where = solver instanceof WorkingSetLassoSolver ws ? ws.threads() + " threads"
+                : "device " + ((NDArrayLassoSolver) solver).device();
+        int warmupN = Math.min(n, solver instanceof WorkingSetLassoSolver ? 2000 : 64);
         DictionaryMatrix d = g.dictionary().matrix();
 
         // the first pass includes JIT compilation of the Vector API kernels: time it apart, then take
         // the median of the timed repetitions
         long t0 = System.nanoTime();
-        solver.solve(d, Arrays.copyOf(targets, Math.min(n, 2000)), lambda);
+        solver.solve(d, Arrays.copyOf(targets, warmupN), lambda);
         double coldSeconds = (System.nanoTime() - t0) / 1e9;
         resetPeaks();
         List<LassoResult> ours = null;
         double[] times = new double[repeats];
+        // (the warm-up above compiled the kernels / loaded the engine)
         for (int rep = 0; rep < repeats; rep++) {
             t0 = System.nanoTime();
             ours = solver.solve(d, targets, lambda, new StderrProgress("splice4j run " + (rep + 1) + "/" + repeats));
@@ -103,21 +109,33 @@ final class BenchCommand implements Runnable {
         json.put("dim", generated.dim);
         json.put("n", n);
         json.put("l1", lambda);
-        json.put("threads", solver.threads());
+        json.put("where", where);
         json.put("solver", solver.describe());
+        json.put("mean_rounds", ours.stream().mapToInt(LassoResult::rounds).average().orElse(0));
+        if (solver instanceof NDArrayLassoSolver djl) {
+            // all rows of a batch iterate together until the last one is done
+            int b = djl.batchSizeFor(d.concepts());
+            long iterations = 0;
+            for (int s = 0; s < n; s += b) {
+                iterations += ours.subList(s, Math.min(n, s + b)).stream().mapToInt(LassoResult::rounds).max().orElse(0);
+            }
+            json.put("iterations", iterations);
+            json.put("ms_per_iteration", Json.round(1000 * seconds / Math.max(1, iterations), 4));
+            json.put("batch", b);
+        }
         json.put("per_second", Json.round(oursRate, 5));
         json.put("seconds", Json.round(seconds, 5));
         json.put("repeats", repeats);
         json.put("warmup_seconds_incl_jit", Json.round(coldSeconds, 4));
-        json.put("warmup_n", Math.min(n, 2000));
+        json.put("warmup_n", warmupN);
         json.put("mean_l0", meanL0);
         json.put("max_rel_gap", maxGap);
         json.put("unconverged", unconverged);
         json.put("peak_heap_mb", Json.round(peakHeapBytes() / 1048576.0, 4));
         json.put("max_heap_mb", Runtime.getRuntime().maxMemory() / 1048576);
 
-        System.out.printf("splice4j   %,10.1f embeddings/s  (n = %d, %d threads, mean l0 %.2f, max relative gap %.1e)%n",
-                oursRate, n, solver.threads(), meanL0, maxGap);
+        System.out.printf("splice4j   %,10.1f embeddings/s  (n = %d, %s, %s, mean l0 %.2f, max relative gap %.1e)%n",
+                oursRate, n, solverOptions.solver, where, meanL0, maxGap);
         Path script = findPeer();
         if (script == null) {
             System.out.println("peer       skipped: splice_reference.py not found (use --peer)");

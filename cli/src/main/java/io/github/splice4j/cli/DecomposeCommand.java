@@ -42,8 +42,8 @@ final class DecomposeCommand implements Runnable {
     @Option(names = "--embeddings", required = true, description = "Embeddings .npy, n × dim.")
     Path embeddings;
 
-    @Option(names = "--l1", defaultValue = "0.25", description = "The l1 penalty λ (default ${DEFAULT-VALUE}, the paper's).")
-    double lambda;
+    @Mixin
+    PenaltyOptions penalty;
 
     @Option(names = "--out", description = "Write the dense weights (n × concepts, float32) to this .npy file.")
     Path out;
@@ -68,14 +68,16 @@ final class DecomposeCommand implements Runnable {
 
     @Override
     public void run() {
-        Checks.positiveLambda(lambda);
+        penalty.validate(0.25);
         Checks.positive("--top", top);
         Checks.positive("--chunk", chunk);
         ConceptVocabulary vocabulary = ConceptVocabulary.load(vocab, ConceptVocabulary.parseSize(vocabSize));
         System.err.println(vocabulary.summary());
         EmbeddingMean m = EmbeddingMean.load(mean);
         ConceptDictionary dictionary = ConceptDictionary.load(concepts, vocabulary);
-        Decomposer decomposer = new Decomposer(dictionary, m, lambda, solverOptions.build());
+        Decomposer decomposer = penalty.l0 != null
+                ? Decomposer.atSparsity(dictionary, m, penalty.l0, solverOptions.cpuFor("--l0"))
+                : new Decomposer(dictionary, m, penalty.lambda, solverOptions.build());
         try (NpyReader reader = NpyReader.open(embeddings)) {
             Checks.embeddingsMatch(reader, dictionary.dimension());
             try (NpyWriter weights = out == null ? null
@@ -83,7 +85,7 @@ final class DecomposeCommand implements Runnable {
                  OutputFile rep = new OutputFile(report, "--report")) {
                 PrintWriter pw = rep.writer();
                 if (format == Format.csv) {
-                    pw.println("row,l0,cosine,objective,relative_gap,concepts");
+                    pw.println("row,l0,cosine,lambda,objective,relative_gap,concepts");
                 }
                 long[] row = {0};
                 decomposer.decompose(reader, chunk, d -> {
@@ -106,7 +108,7 @@ final class DecomposeCommand implements Runnable {
         for (ConceptWeight cw : d.topConcepts(top)) {
             list.add(Json.object("name", cw.name(), "weight", Json.round(cw.weight(), 6)));
         }
-        return Json.object("row", row, "l0", d.l0(), "cosine", Json.round(d.cosine(), 6),
+        return Json.object("row", row, "l0", d.l0(), "cosine", Json.round(d.cosine(), 6), "lambda", d.weights().lambda(),
                 "objective", d.weights().objective(), "relative_gap", d.weights().relativeGap(), "concepts", list);
     }
 
@@ -118,7 +120,8 @@ final class DecomposeCommand implements Runnable {
             }
             sb.append(cw.name()).append(':').append(String.format("%.6f", cw.weight()));
         }
-        return row + "," + d.l0() + "," + String.format("%.6f", d.cosine()) + "," + d.weights().objective() + ","
+        return row + "," + d.l0() + "," + String.format("%.6f", d.cosine()) + "," + d.weights().lambda() + ","
+                + d.weights().objective() + ","
                 + d.weights().relativeGap() + ",\"" + sb.toString().replace("\"", "\"\"") + "\"";
     }
 }

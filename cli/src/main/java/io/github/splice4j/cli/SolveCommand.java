@@ -6,7 +6,10 @@ import io.github.splice4j.npy.NpyDType;
 import io.github.splice4j.npy.NpyReader;
 import io.github.splice4j.npy.NpyWriter;
 import io.github.splice4j.solver.DictionaryMatrix;
+import io.github.splice4j.ProgressListener;
 import io.github.splice4j.solver.LassoResult;
+import io.github.splice4j.solver.NonnegativeLassoSolver;
+import io.github.splice4j.solver.TargetSparsity;
 import io.github.splice4j.solver.WorkingSetLassoSolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +20,8 @@ import java.util.List;
 
 /** {@code splice solve}: the raw nonnegative LASSO on given arrays, no normalising or centring. */
 @Command(name = "solve", mixinStandardHelpOptions = true,
-        description = {"Solve min_w ||Dᵀw − z||² + λ||w||₁, w ≥ 0 for every row z of the embeddings, exactly as given.",
+        description = {"Solve min_w ||Dᵀw − z||² + λ||w||₁, w ≥ 0 for every row z of the embeddings, exactly as given",
+                "(or, with --l0 k, at the λ per row that gives k non-zero weights).",
                 "Writes W (n × concepts, float32) and prints one JSON line: n, seconds, per_second, mean_l0, "
                         + "mean_objective, max_rel_gap."})
 final class SolveCommand implements Runnable {
@@ -27,8 +31,11 @@ final class SolveCommand implements Runnable {
     @Option(names = "--embeddings", required = true, description = "Z as .npy, n × dim.")
     Path embeddings;
 
-    @Option(names = "--l1", required = true, description = "The l1 penalty λ > 0.")
-    double lambda;
+    @Mixin
+    PenaltyOptions penalty;
+
+    @Option(names = "--lambda-out", description = "Write the λ used for each embedding (n × 1, float64) to this .npy file.")
+    Path lambdaOut;
 
     @Option(names = "--out", required = true, description = "Output W.npy (dense float32, n × concepts).")
     Path out;
@@ -41,9 +48,9 @@ final class SolveCommand implements Runnable {
 
     @Override
     public void run() {
-        Checks.positiveLambda(lambda);
+        penalty.validate(null);
         Checks.positive("--chunk", chunk);
-        WorkingSetLassoSolver solver = solverOptions.build();
+        NonnegativeLassoSolver solver = penalty.l0 != null ? solverOptions.cpuFor("--l0") : solverOptions.build();
         DictionaryMatrix d = DictionaryMatrix.of(Npy.readMatrix(dictionary), dictionary.toString());
         try (NpyReader reader = NpyReader.open(embeddings)) {
             Checks.embeddingsMatch(reader, d.dimension());
@@ -53,20 +60,30 @@ final class SolveCommand implements Runnable {
             double l0 = 0;
             double objective = 0;
             double maxGap = 0;
-            try (NpyWriter writer = NpyWriter.create(out, NpyDType.FLOAT32, reader.rows(), d.concepts())) {
+            double lambdaSum = 0;
+            try (NpyWriter writer = NpyWriter.create(out, NpyDType.FLOAT32, reader.rows(), d.concepts());
+                 NpyWriter lambdas = lambdaOut == null ? null
+                         : NpyWriter.create(lambdaOut, NpyDType.FLOAT64, reader.rows(), 1)) {
                 while (reader.remaining() > 0) {
                     double[][] rows = reader.readRows(chunk);
                     long base = n;
                     long t0 = System.nanoTime();
                     List<LassoResult> results;
                     try {
-                        results = solver.solve(d, rows, lambda, (done, total) -> progress.progress(base + done, reader.rows()));
+                        ProgressListener p = (done, total) -> progress.progress(base + done, reader.rows());
+                        results = penalty.l0 != null
+                                ? TargetSparsity.solveForL0((WorkingSetLassoSolver) solver, d, rows, penalty.l0, p)
+                                : solver.solve(d, rows, penalty.lambda, p);
                     } catch (SpliceInputException e) {
                         throw new SpliceInputException(embeddings + ": " + e.getMessage() + " (chunk at row " + base + ")", e);
                     }
                     seconds += (System.nanoTime() - t0) / 1e9;
                     for (LassoResult r : results) {
                         writer.writeRow(r.toDense(d.concepts()));
+                        if (lambdas != null) {
+                            lambdas.writeRow(new double[] {r.lambda()});
+                        }
+                        lambdaSum += r.lambda();
                         l0 += r.l0();
                         objective += r.objective();
                         maxGap = Math.max(maxGap, r.relativeGap());
@@ -74,6 +91,9 @@ final class SolveCommand implements Runnable {
                     n += rows.length;
                 }
                 writer.commit();
+                if (lambdas != null) {
+                    lambdas.commit();
+                }
             }
             System.out.println(Json.line(Json.object(
                     "n", n,
@@ -81,7 +101,9 @@ final class SolveCommand implements Runnable {
                     "per_second", Json.round(n / seconds, 6),
                     "mean_l0", l0 / n,
                     "mean_objective", objective / n,
-                    "max_rel_gap", maxGap)));
+                    "max_rel_gap", maxGap,
+                    "mean_lambda", lambdaSum / n,
+                    "solver", solver.describe())));
         }
     }
 }

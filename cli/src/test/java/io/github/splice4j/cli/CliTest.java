@@ -124,7 +124,7 @@ class CliTest {
         Run csv = run("decompose", "--concepts", p("concepts.npy"), "--vocab-size", "300", "--embeddings", p("images.npy"));
         assertEquals(0, csv.rc(), csv.err());
         String[] rows = csv.out().strip().split("\n");
-        assertEquals("row,l0,cosine,objective,relative_gap,concepts", rows[0]);
+        assertEquals("row,l0,cosine,lambda,objective,relative_gap,concepts", rows[0]);
         assertEquals(13, rows.length);
     }
 
@@ -144,6 +144,73 @@ class CliTest {
         JsonNode json = new ObjectMapper().readTree(last);
         assertTrue(json.get("per_second").asDouble() > 0);
         assertEquals(0, json.get("unconverged").asInt());
+    }
+
+    @Test
+    void solveAtATargetSparsityReportsTheLambdaPerRow() throws IOException {
+        Path w = work.resolve("W.npy");
+        Path lambdas = work.resolve("lambdas.npy");
+        Run r = run("solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"), "--l0", "5", "--out", w.toString(),
+                "--lambda-out", lambdas.toString());
+        assertEquals(0, r.rc(), r.err());
+        double[][] weights = Npy.readMatrix(w);
+        double[][] l = Npy.readMatrix(lambdas);
+        assertEquals(12, l.length);
+        int exact = 0;
+        for (int i = 0; i < 12; i++) {
+            exact += Arrays.stream(weights[i]).filter(v -> v > 0).count() == 5 ? 1 : 0;
+            assertTrue(l[i][0] > 0);
+        }
+        assertTrue(exact >= 11, exact + " rows with l0 = 5");
+        JsonNode json = new ObjectMapper().readTree(r.out().strip());
+        assertEquals(5.0, json.get("mean_l0").asDouble(), 0.2);
+        assertTrue(json.get("mean_lambda").asDouble() > 0);
+    }
+
+    @Test
+    void djlSolverAgreesWithTheCpuSolver() throws IOException {
+        Run cpu = run("solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"), "--l1", "0.2",
+                "--out", work.resolve("Wc.npy").toString());
+        Run djl = run("solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"), "--l1", "0.2",
+                "--out", work.resolve("Wd.npy").toString(), "--solver", "djl", "--device", "cpu");
+        assertEquals(0, djl.rc(), djl.err());
+        ObjectMapper m = new ObjectMapper();
+        double a = m.readTree(cpu.out().strip()).get("mean_objective").asDouble();
+        double b = m.readTree(djl.out().strip()).get("mean_objective").asDouble();
+        assertTrue(b >= a - 1e-12 && b <= a * (1 + 1e-6), a + " vs " + b);
+        assertTrue(m.readTree(djl.out().strip()).get("solver").asText().startsWith("ndarray-fista(device=cpu()"));
+    }
+
+    @Test
+    void pathWritesOneSolutionPerLambda() throws IOException {
+        Path dir = work.resolve("path");
+        Run r = run("path", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"), "--l1", "0.1,0.4,0.2", "--out",
+                dir.toString());
+        assertEquals(0, r.rc(), r.err());
+        List<String> lines = r.out().strip().lines().toList();
+        assertEquals(3, lines.size());
+        ObjectMapper m = new ObjectMapper();
+        double previous = -1;
+        for (String line : lines) {
+            JsonNode o = m.readTree(line);
+            assertTrue(Files.exists(dir.resolve(o.get("file").asText())));
+            assertTrue(o.get("mean_l0").asDouble() >= previous);
+            previous = o.get("mean_l0").asDouble();
+        }
+        assertEquals(0.4, m.readTree(lines.get(0)).get("l1").asDouble());
+        assertTrue(Files.exists(dir.resolve("path.json")));
+    }
+
+    @Test
+    void conflictingPenaltiesAndSolversAreNamed() throws IOException {
+        String out = work.resolve("W.npy").toString();
+        failsCleanly("--l1 and --l0", "solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"), "--l1", "0.2",
+                "--l0", "4", "--out", out);
+        failsCleanly("--l1 or --l0", "solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"), "--out", out);
+        failsCleanly("--l0: needs --solver cpu", "solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"),
+                "--l0", "4", "--solver", "djl", "--out", out);
+        failsCleanly("--solver: cpu or djl", "solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"),
+                "--l1", "0.2", "--solver", "gpu", "--out", out);
     }
 
     /** Runs a command that must fail on bad input: exit 2, a message with {@code expected}, no output left. */

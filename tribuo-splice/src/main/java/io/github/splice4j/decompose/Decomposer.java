@@ -8,6 +8,8 @@ import io.github.splice4j.concepts.EmbeddingMean;
 import io.github.splice4j.npy.NpyReader;
 import io.github.splice4j.solver.LassoResult;
 import io.github.splice4j.solver.NonnegativeLassoSolver;
+import io.github.splice4j.solver.TargetSparsity;
+import io.github.splice4j.solver.WorkingSetLassoSolver;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +30,7 @@ public final class Decomposer {
     private final EmbeddingMean mean;
     private final double[] mu;
     private final double lambda;
+    private final int targetL0;
     private final NonnegativeLassoSolver solver;
 
     /**
@@ -48,7 +51,38 @@ public final class Decomposer {
         this.mean = mean;
         this.mu = mean.values();
         this.lambda = lambda;
+        this.targetL0 = 0;
         this.solver = solver;
+    }
+
+    private Decomposer(ConceptDictionary dictionary, EmbeddingMean mean, int targetL0, WorkingSetLassoSolver solver) {
+        if (mean.dimension() != dictionary.dimension()) {
+            throw new SpliceInputException("--mean: " + mean.name() + " is " + mean.dimension()
+                    + "-dimensional, the concept dictionary is " + dictionary.dimension() + "-dimensional");
+        }
+        if (targetL0 < 1 || targetL0 > dictionary.size()) {
+            throw new SpliceInputException("--l0: must be between 1 and " + dictionary.size() + ", got " + targetL0);
+        }
+        this.dictionary = dictionary;
+        this.mean = mean;
+        this.mu = mean.values();
+        this.lambda = Double.NaN;
+        this.targetL0 = targetL0;
+        this.solver = solver;
+    }
+
+    /**
+     * A decomposer that chooses λ per embedding so that it has {@code targetL0} concepts (or the nearest
+     * achievable number); each decomposition's λ is in {@code weights().lambda()}.
+     * @param dictionary the concept dictionary
+     * @param mean the mean
+     * @param targetL0 the number of concepts wanted per embedding
+     * @param solver the exact solver, which the search warm-starts
+     * @return the decomposer
+     */
+    public static Decomposer atSparsity(ConceptDictionary dictionary, EmbeddingMean mean, int targetL0,
+                                        WorkingSetLassoSolver solver) {
+        return new Decomposer(dictionary, mean, targetL0, solver);
     }
 
     /** @return the dictionary */
@@ -61,9 +95,14 @@ public final class Decomposer {
         return mean;
     }
 
-    /** @return λ */
+    /** @return λ, or NaN when λ is chosen per embedding for a target l0 */
     public double lambda() {
         return lambda;
+    }
+
+    /** @return the target number of concepts per embedding, or 0 when λ is fixed */
+    public int targetL0() {
+        return targetL0;
     }
 
     /** @return the solver */
@@ -116,7 +155,9 @@ public final class Decomposer {
             }
             targets[i] = centre(x);
         }
-        List<LassoResult> results = solver.solve(dictionary.matrix(), targets, lambda, progress);
+        List<LassoResult> results = targetL0 > 0
+                ? TargetSparsity.solveForL0((WorkingSetLassoSolver) solver, dictionary.matrix(), targets, targetL0, progress)
+                : solver.solve(dictionary.matrix(), targets, lambda, progress);
         List<Decomposition> out = new ArrayList<>(results.size());
         for (int i = 0; i < results.size(); i++) {
             double cos = Vectors.cosine(recompose(results.get(i)), Vectors.normalized(embeddings[i]));
