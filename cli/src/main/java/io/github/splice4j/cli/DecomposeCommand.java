@@ -1,11 +1,15 @@
 package io.github.splice4j.cli;
 
+import io.github.splice4j.SpliceInputException;
 import io.github.splice4j.concepts.ConceptDictionary;
 import io.github.splice4j.concepts.ConceptVocabulary;
 import io.github.splice4j.concepts.EmbeddingMean;
 import io.github.splice4j.decompose.ConceptWeight;
 import io.github.splice4j.decompose.Decomposer;
 import io.github.splice4j.decompose.Decomposition;
+import io.github.splice4j.encode.ConceptEmbeddingCache;
+import io.github.splice4j.encode.TextEncoder;
+import io.github.splice4j.npy.Npy;
 import io.github.splice4j.npy.NpyDType;
 import io.github.splice4j.npy.NpyReader;
 import io.github.splice4j.npy.NpyWriter;
@@ -18,14 +22,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** {@code splice decompose}: the full SpLiCE pipeline on precomputed embeddings. */
 @Command(name = "decompose", mixinStandardHelpOptions = true,
         description = {"Decompose embeddings into sparse nonnegative combinations of named concepts (SpLiCE):",
                 "normalise, centre with the mean, solve, recompose; report the top concepts, cosine and l0 per row."})
 final class DecomposeCommand implements Runnable {
-    @Option(names = "--concepts", required = true, description = "Raw concept embeddings .npy, one row per vocabulary concept.")
+    @Option(names = "--concepts", description = "Raw concept embeddings .npy, one row per vocabulary concept "
+            + "(or --encoder: encoded and cached).")
     Path concepts;
+
+    @Mixin
+    EncoderOptions encoderOptions;
+
+    @Option(names = "--text", description = "With --encoder: a text to decompose (repeatable).")
+    List<String> texts = new ArrayList<>();
+
+    @Option(names = "--text-file", description = "With --encoder: a file of texts to decompose, one per line.")
+    Path textFile;
 
     @Option(names = "--vocab", defaultValue = "laion",
             description = "laion, laion_bigrams, mscoco, or a file with one concept per line (default ${DEFAULT-VALUE}).")
@@ -35,11 +50,11 @@ final class DecomposeCommand implements Runnable {
             description = "Keep the last k lines of the vocabulary; -1 or 'all' for all (default ${DEFAULT-VALUE}).")
     String vocabSize;
 
-    @Option(names = "--mean", defaultValue = "clip:ViT-B-32",
-            description = "Image mean: clip:ViT-B-32, clip:ViT-B-16, clip:RN50, open_clip:ViT-B-32, or a .npy file (default ${DEFAULT-VALUE}).")
+    @Option(names = "--mean", description = "clip:ViT-B-32, clip:ViT-B-16, clip:RN50, open_clip:ViT-B-32, a .npy file, or "
+            + "'vocab' (the mean of the vocabulary's embeddings) (default: clip:ViT-B-32; with --encoder: vocab).")
     String mean;
 
-    @Option(names = "--embeddings", required = true, description = "Embeddings .npy, n × dim.")
+    @Option(names = "--embeddings", description = "Embeddings .npy, n × dim.")
     Path embeddings;
 
     @Mixin
@@ -71,48 +86,90 @@ final class DecomposeCommand implements Runnable {
         penalty.validate(0.25);
         Checks.positive("--top", top);
         Checks.positive("--chunk", chunk);
+        boolean fromText = encoderOptions.present();
+        if (fromText) {
+            if (texts.isEmpty() && textFile == null) {
+                throw new SpliceInputException("--text or --text-file: give the texts to decompose with --encoder");
+            }
+            if (embeddings != null) {
+                throw new SpliceInputException("--embeddings: not with --encoder (give --text or --text-file)");
+            }
+        } else if (concepts == null || embeddings == null) {
+            throw new SpliceInputException("--concepts and --embeddings are required (or --encoder with --text)");
+        }
         ConceptVocabulary vocabulary = ConceptVocabulary.load(vocab, ConceptVocabulary.parseSize(vocabSize));
         System.err.println(vocabulary.summary());
-        EmbeddingMean m = EmbeddingMean.load(mean);
+        if (fromText) {
+            List<String> all = new ArrayList<>(texts);
+            if (textFile != null) {
+                all.addAll(TextFiles.nonBlankLines(textFile, "--text-file"));
+            }
+            try (TextEncoder encoder = encoderOptions.openText()) {
+                double[][] raw = concepts != null ? Npy.readMatrix(concepts)
+                        : ConceptEmbeddingCache.embeddings(encoder, vocabulary, new StderrProgress("encoding concepts"));
+                ConceptDictionary dictionary = ConceptDictionary.fromEmbeddings(vocabulary, raw,
+                        concepts != null ? concepts.toString() : encoder.modelId() + " concept embeddings");
+                EmbeddingMean m = mean == null || mean.equals("vocab")
+                        ? EmbeddingMean.ofNormalizedRows("vocab", raw) : EmbeddingMean.load(mean);
+                double[][] x = encoder.encodeTexts(all, new StderrProgress("encoding texts"));
+                Decomposer decomposer = decomposer(dictionary, m);
+                write(dictionary, all.size(), all, sink -> decomposer.decompose(x, new StderrProgress("decompose")).forEach(sink));
+            }
+            return;
+        }
+        EmbeddingMean m = EmbeddingMean.load(mean == null ? "clip:ViT-B-32" : mean);
         ConceptDictionary dictionary = ConceptDictionary.load(concepts, vocabulary);
-        Decomposer decomposer = penalty.l0 != null
-                ? Decomposer.atSparsity(dictionary, m, penalty.l0, solverOptions.cpuFor("--l0"))
-                : new Decomposer(dictionary, m, penalty.lambda, solverOptions.build());
+        Decomposer decomposer = decomposer(dictionary, m);
         try (NpyReader reader = NpyReader.open(embeddings)) {
             Checks.embeddingsMatch(reader, dictionary.dimension());
-            try (NpyWriter weights = out == null ? null
-                    : NpyWriter.create(out, NpyDType.FLOAT32, reader.rows(), dictionary.size());
-                 OutputFile rep = new OutputFile(report, "--report")) {
-                PrintWriter pw = rep.writer();
-                if (format == Format.csv) {
-                    pw.println("row,l0,cosine,lambda,objective,relative_gap,concepts");
-                }
-                long[] row = {0};
-                decomposer.decompose(reader, chunk, d -> {
-                    if (weights != null) {
-                        weights.writeRow(d.weights().toDense(dictionary.size()));
-                    }
-                    pw.println(format == Format.csv ? csvLine(row[0], d, top) : Json.line(jsonObject(row[0], d, top)));
-                    row[0]++;
-                }, new StderrProgress("decompose"));
-                if (weights != null) {
-                    weights.commit();
-                }
-                rep.commit();
-            }
+            write(dictionary, reader.rows(), null,
+                    sink -> decomposer.decompose(reader, chunk, sink, new StderrProgress("decompose")));
         }
     }
 
-    static Map<String, Object> jsonObject(long row, Decomposition d, int top) {
+    private Decomposer decomposer(ConceptDictionary dictionary, EmbeddingMean m) {
+        return penalty.l0 != null
+                ? Decomposer.atSparsity(dictionary, m, penalty.l0, solverOptions.cpuFor("--l0"))
+                : new Decomposer(dictionary, m, penalty.lambda, solverOptions.build());
+    }
+
+    /** Runs the decompositions into the weights file and the report, committing both only on success. */
+    private void write(ConceptDictionary dictionary, int rows, List<String> rowTexts,
+                       Consumer<Consumer<Decomposition>> run) {
+        try (NpyWriter weights = out == null ? null : NpyWriter.create(out, NpyDType.FLOAT32, rows, dictionary.size());
+             OutputFile rep = new OutputFile(report, "--report")) {
+            PrintWriter pw = rep.writer();
+            if (format == Format.csv) {
+                pw.println("row,l0,cosine,lambda,objective,relative_gap,concepts" + (rowTexts != null ? ",text" : ""));
+            }
+            int[] row = {0};
+            run.accept(d -> {
+                if (weights != null) {
+                    weights.writeRow(d.weights().toDense(dictionary.size()));
+                }
+                String text = rowTexts == null ? null : rowTexts.get(row[0]);
+                pw.println(format == Format.csv ? csvLine(row[0], d, top, text) : Json.line(jsonObject(row[0], d, top, text)));
+                row[0]++;
+            });
+            if (weights != null) {
+                weights.commit();
+            }
+            rep.commit();
+        }
+    }
+
+    static Map<String, Object> jsonObject(long row, Decomposition d, int top, String text) {
         List<Map<String, Object>> list = new ArrayList<>();
         for (ConceptWeight cw : d.topConcepts(top)) {
             list.add(Json.object("name", cw.name(), "weight", Json.round(cw.weight(), 6)));
         }
-        return Json.object("row", row, "l0", d.l0(), "cosine", Json.round(d.cosine(), 6), "lambda", d.weights().lambda(),
-                "objective", d.weights().objective(), "relative_gap", d.weights().relativeGap(), "concepts", list);
+        Map<String, Object> o = text == null ? Json.object("row", row) : Json.object("row", row, "text", text);
+        o.putAll(Json.object("l0", d.l0(), "cosine", Json.round(d.cosine(), 6), "lambda", d.weights().lambda(),
+                "objective", d.weights().objective(), "relative_gap", d.weights().relativeGap(), "concepts", list));
+        return o;
     }
 
-    private static String csvLine(long row, Decomposition d, int top) {
+    private static String csvLine(long row, Decomposition d, int top, String text) {
         StringBuilder sb = new StringBuilder();
         for (ConceptWeight cw : d.topConcepts(top)) {
             if (sb.length() > 0) {
@@ -122,6 +179,10 @@ final class DecomposeCommand implements Runnable {
         }
         return row + "," + d.l0() + "," + String.format("%.6f", d.cosine()) + "," + d.weights().lambda() + ","
                 + d.weights().objective() + ","
-                + d.weights().relativeGap() + ",\"" + sb.toString().replace("\"", "\"\"") + "\"";
+                + d.weights().relativeGap() + "," + quote(sb.toString()) + (text == null ? "" : "," + quote(text));
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\"", "\"\"") + "\"";
     }
 }

@@ -1,5 +1,6 @@
 package io.github.splice4j.cli;
 
+import io.github.splice4j.ProgressListener;
 import io.github.splice4j.SpliceInputException;
 import io.github.splice4j.concepts.ConceptDictionary;
 import io.github.splice4j.concepts.ConceptVocabulary;
@@ -7,6 +8,9 @@ import io.github.splice4j.concepts.EmbeddingMean;
 import io.github.splice4j.decompose.ConceptWeight;
 import io.github.splice4j.decompose.Decomposer;
 import io.github.splice4j.decompose.Decomposition;
+import io.github.splice4j.encode.ConceptEmbeddingCache;
+import io.github.splice4j.encode.MiniLmTextEncoder;
+import io.github.splice4j.encode.TextEncoder;
 import io.github.splice4j.synthetic.ClipLikeProblem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,15 +21,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code splice demo}: SpLiCE on bundled data. A CLIP-like concept dictionary is generated for the
- * laion vocabulary (the concept embeddings are synthetic; the names, the image mean and the pipeline
- * are real), image embeddings are composed from chosen concepts, and the decomposition recovers them.
+ * {@code splice demo}: SpLiCE on bundled data. By default a real model: the laion vocabulary and a few
+ * sentences are encoded by all-MiniLM-L6-v2 (which ships in a Maven jar) and each sentence is
+ * decomposed into named concepts. With {@code --synthetic}, image embeddings made from known concepts
+ * of a generated CLIP-like dictionary (with the real clip:ViT-B-32 image mean) are decomposed and the
+ * recovered concepts printed next to the truth.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"SpLiCE on bundled data: decompose image embeddings made from known laion concepts",
-                "(synthetic CLIP-like concept embeddings, the real clip:ViT-B-32 image mean) and print the",
-                "recovered concepts next to the truth."})
+        description = {"SpLiCE on bundled data: decompose sentences into laion concepts with a real text model",
+                "(all-MiniLM-L6-v2, bundled); --synthetic: recover known concepts of generated CLIP-like embeddings."})
 final class DemoCommand implements Runnable {
+    static final List<String> SENTENCES = List.of(
+            "a bird standing in a bamboo forest",
+            "a woman wearing glasses",
+            "a police officer on a motorbike",
+            "a dog playing on the beach at sunset");
+
+    @Option(names = "--synthetic", description = "Run the generated CLIP-like problem with known concepts instead.")
+    boolean synthetic;
+
+    @Option(names = "--text", description = "Sentences to decompose instead of the built-in ones (repeatable).")
+    List<String> texts;
+
     private static final List<Map<String, Double>> SCENES = List.of(
             scene("bamboo", 0.9, "forest", 0.7, "bird", 0.6),
             scene("woman", 0.9, "glasses", 0.7, "smile", 0.5),
@@ -35,7 +52,7 @@ final class DemoCommand implements Runnable {
     @Option(names = "--l1", defaultValue = "0.25", description = "The l1 penalty λ (default ${DEFAULT-VALUE}).")
     double lambda;
 
-    @Option(names = "--noise", defaultValue = "0.5", description = "Noise norm relative to the concept mixture (default ${DEFAULT-VALUE}).")
+    @Option(names = "--noise", defaultValue = "0.5", description = "With --synthetic: noise norm relative to the concept mixture (default ${DEFAULT-VALUE}).")
     double noise;
 
     @Option(names = "--seed", defaultValue = "7", description = "Random seed (default ${DEFAULT-VALUE}).")
@@ -52,6 +69,42 @@ final class DemoCommand implements Runnable {
     @Override
     public void run() {
         Checks.positiveLambda(lambda);
+        if (synthetic) {
+            runSynthetic();
+        } else {
+            runRealModel();
+        }
+    }
+
+    private void runRealModel() {
+        ConceptVocabulary vocabulary = ConceptVocabulary.bundled("laion", ConceptVocabulary.DEFAULT_SIZE);
+        List<String> sentences = texts == null || texts.isEmpty() ? SENTENCES : texts;
+        try (TextEncoder encoder = MiniLmTextEncoder.bundled()) {
+            System.out.println("Splice4J demo: " + sentences.size() + " sentences decomposed into " + vocabulary.size()
+                    + " laion concepts, λ = " + lambda);
+            System.out.println("(text encoder: " + encoder.modelId() + ", a real model bundled in a Maven jar; "
+                    + "concept embeddings cached in " + ConceptEmbeddingCache.fileFor(encoder, vocabulary).getParent() + ")");
+            double[][] raw = ConceptEmbeddingCache.embeddings(encoder, vocabulary, new StderrProgress("encoding concepts"));
+            ConceptDictionary dictionary = ConceptDictionary.fromEmbeddings(vocabulary, raw, encoder.modelId());
+            Decomposer decomposer = new Decomposer(dictionary, EmbeddingMean.ofNormalizedRows("vocab", raw), lambda,
+                    io.github.splice4j.solver.WorkingSetLassoSolver.create());
+            List<Decomposition> out = decomposer.decompose(encoder.encodeTexts(sentences, ProgressListener.NONE));
+            for (int i = 0; i < sentences.size(); i++) {
+                Decomposition d = out.get(i);
+                System.out.println();
+                System.out.println("\"" + sentences.get(i) + "\"");
+                List<String> rec = new ArrayList<>();
+                for (ConceptWeight cw : d.topConcepts(8)) {
+                    rec.add(String.format("%s %.3f", cw.name(), cw.weight()));
+                }
+                System.out.println("  " + String.join(", ", rec));
+                System.out.printf("  l0 %d, cosine %.3f, relative duality gap %.1e%n", d.l0(), d.cosine(),
+                        d.weights().relativeGap());
+            }
+        }
+    }
+
+    private void runSynthetic() {
         if (!(noise >= 0)) {
             throw new SpliceInputException("--noise: must be ≥ 0, got " + noise);
         }

@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -130,10 +131,36 @@ class CliTest {
 
     @Test
     void demoRecoversThePlantedConcepts() {
-        Run r = run("demo");
+        Run r = run("demo", "--synthetic");
         assertEquals(0, r.rc(), r.err());
         assertTrue(r.out().contains("recovered 13 of 13 planted concepts"), r.out());
         assertTrue(r.out().contains("*bamboo"), r.out());
+    }
+
+    @Test
+    void demoDecomposesSentencesWithARealModel() {
+        Run r = run("demo");
+        assertEquals(0, r.rc(), r.err());
+        assertTrue(r.out().contains("\"a bird standing in a bamboo forest\"") && r.out().contains("bamboo 0."), r.out());
+        assertTrue(r.out().contains("glasses 0."), r.out());
+    }
+
+    @Test
+    void decomposeTextWithTheBundledEncoderPrintsOneJsonObjectPerText() throws IOException {
+        Run r = run("decompose", "--encoder", "minilm", "--vocab", "laion", "--vocab-size", "10000", "--l1", "0.25",
+                "--top", "10", "--format", "json", "--text", "a bird standing in a bamboo forest",
+                "--text", "a woman wearing glasses");
+        assertEquals(0, r.rc(), r.err());
+        List<String> lines = r.out().strip().lines().toList();
+        assertEquals(2, lines.size());
+        JsonNode first = new ObjectMapper().readTree(lines.get(0));
+        assertEquals("a bird standing in a bamboo forest", first.get("text").asText());
+        assertTrue(first.get("l0").asInt() > 0 && first.get("cosine").asDouble() > 0.7);
+        List<String> names = new ArrayList<>();
+        first.get("concepts").forEach(c -> names.add(c.get("name").asText()));
+        assertTrue(names.containsAll(List.of("bamboo", "bird", "forest")), names.toString());
+        failsCleanly("--text or --text-file", "decompose", "--encoder", "minilm");
+        failsCleanly("--encoder: unknown encoder 'clip'", "decompose", "--encoder", "clip", "--text", "x");
     }
 
     @Test

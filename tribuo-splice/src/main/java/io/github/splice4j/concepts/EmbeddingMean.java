@@ -54,6 +54,27 @@ public final class EmbeddingMean {
     }
 
     /**
+     * The mean of the L2-normalised rows: for text encoders, the mean of the vocabulary's raw
+     * embeddings centres text as the image mean centres images.
+     * @param name a description for provenance
+     * @param rows embeddings
+     * @return the mean
+     */
+    public static EmbeddingMean ofNormalizedRows(String name, double[][] rows) {
+        if (rows.length == 0) {
+            throw new SpliceInputException(name + ": no rows to average");
+        }
+        double[] mean = new double[rows[0].length];
+        for (double[] row : rows) {
+            double[] n = io.github.splice4j.Vectors.normalized(row);
+            for (int j = 0; j < mean.length; j++) {
+                mean[j] += n[j] / rows.length;
+            }
+        }
+        return of(name, mean);
+    }
+
+    /**
      * A bundled mean by name, or a {@code .npy} vector by path.
      * @param nameOrPath one of {@link #BUNDLED}, or a file
      * @return the mean
