@@ -12,7 +12,8 @@ import java.nio.file.Path;
  * SpLiCE's {@code D}. Built from raw concept embeddings as the reference builds it: L2-normalise every
  * row, subtract the mean row, L2-normalise again.
  */
-public final class ConceptDictionary {
+public final class ConceptDictionary implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final ConceptVocabulary vocabulary;
     private final DictionaryMatrix matrix;
     private final String source;

@@ -30,7 +30,8 @@ import java.util.Set;
  * of the kept lines each concept came from, so that concept embeddings computed one per line (as the
  * reference computes them) still line up.
  */
-public final class ConceptVocabulary {
+public final class ConceptVocabulary implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     /** The vocabularies bundled with Splice4J, from the SpLiCE reference implementation. */
     public static final List<String> BUNDLED = List.of("laion", "laion_bigrams", "mscoco");
     /** The default number of concepts taken from a bundled vocabulary, as in the reference. */

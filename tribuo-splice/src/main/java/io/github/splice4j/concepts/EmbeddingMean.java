@@ -17,7 +17,8 @@ import java.util.Map;
  * {@code clip:ViT-B-32}, {@code clip:ViT-B-16}, {@code clip:RN50} (1024-d) and
  * {@code open_clip:ViT-B-32} (MSCOCO images).
  */
-public final class EmbeddingMean {
+public final class EmbeddingMean implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     /** The names of the bundled image means. */
     public static final List<String> BUNDLED = List.of("clip:ViT-B-32", "clip:ViT-B-16", "clip:RN50",
             "open_clip:ViT-B-32");

@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  * image (or text) mean {@code μ}; solve {@code min_w ||Dᵀw − z_c||² + λ||w||₁, w ≥ 0}; recompose
  * {@code x̂ = normalise(normalise(Dᵀw) + μ)} and report {@code cos(x̂, z)}. Immutable and thread-safe.
  */
-public final class Decomposer {
+public final class Decomposer implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     /** Embeddings read and solved together when streaming. */
     public static final int DEFAULT_CHUNK = 4096;
 

@@ -7,7 +7,8 @@ import io.github.splice4j.SpliceInputException;
  * precision (the problem as given) and in single precision (for the batched products that select
  * working sets and check optimality).
  */
-public final class DictionaryMatrix {
+public final class DictionaryMatrix implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final int concepts;
     private final int dimension;
     final double[] data;

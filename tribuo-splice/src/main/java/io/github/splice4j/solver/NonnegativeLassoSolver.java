@@ -10,7 +10,7 @@ import java.util.List;
  * <p>This is SpLiCE's convention. The reference implementation's scikit-learn call solves the same
  * problem with {@code alpha = λ / (2·dimension)}; its ADMM uses λ as is.
  */
-public interface NonnegativeLassoSolver {
+public interface NonnegativeLassoSolver extends java.io.Serializable {
 
     /**
      * Solves every target against one dictionary.

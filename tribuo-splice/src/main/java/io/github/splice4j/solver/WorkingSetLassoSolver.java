@@ -29,6 +29,7 @@ import java.util.function.IntConsumer;
  * bit-identical for the same input whatever the number of threads.
  */
 public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
+    private static final long serialVersionUID = 1L;
     /** The default relative duality-gap tolerance. */
     public static final double DEFAULT_TOLERANCE = 1e-6;
     private static final double UNIT_ROUNDOFF = 0x1p-24;
@@ -40,7 +41,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
     private final int maxSweeps;
     private final int batchSize;
     private final int threads;
-    private final Kernels kernels;
+    private final transient Kernels kernels;
 
     private WorkingSetLassoSolver(Builder b) {
         this.tolerance = b.tolerance;
@@ -50,6 +51,12 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         this.batchSize = b.batchSize;
         this.threads = b.threads;
         this.kernels = Kernels.best();
+    }
+
+    /** Restores the (transient) kernels after deserialisation. */
+    private Object readResolve() {
+        return builder().tolerance(tolerance).initialWorkingSet(initialWorkingSet).maxRounds(maxRounds)
+                .batchSize(batchSize).threads(threads).build();
     }
 
     /** @return a solver with the default settings */

@@ -37,13 +37,14 @@ import java.util.List;
  * exact as float32 products (around 1e-6 relative).
  */
 public final class NDArrayLassoSolver implements NonnegativeLassoSolver {
+    private static final long serialVersionUID = 1L;
     private final Device device;
     private final DataType dataType;
     private final double tolerance;
     private final int maxIterations;
     private final int checkEvery;
     private final int batchSize;
-    private volatile int peakLiveArrays;
+    private transient volatile int peakLiveArrays;
 
     private NDArrayLassoSolver(Builder b) {
         this.device = b.device != null ? b.device : Engine.getEngine("PyTorch").defaultDevice();

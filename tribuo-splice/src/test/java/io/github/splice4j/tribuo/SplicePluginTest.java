@@ -1,0 +1,193 @@
+package io.github.splice4j.tribuo;
+
+import com.oracle.labs.mlrg.olcut.util.Pair;
+import io.github.splice4j.SpliceInputException;
+import io.github.splice4j.concepts.ConceptDictionary;
+import io.github.splice4j.concepts.ConceptVocabulary;
+import io.github.splice4j.concepts.EmbeddingMean;
+import io.github.splice4j.npy.Npy;
+import io.github.splice4j.npy.NpyDType;
+import io.github.splice4j.synthetic.ClipLikeProblem;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tribuo.Example;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.classification.liblinear.LibLinearClassificationTrainer;
+import org.tribuo.classification.liblinear.LinearClassificationType;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Tribuo plugin on data whose answer is known: the label is whether an image contains the planted
+ * concept "bamboo" (class "land") or "beach" (class "water"), on top of random other concepts.
+ */
+class SplicePluginTest {
+    @TempDir
+    static Path dir;
+    static ConceptDictionary dictionary;
+    static EmbeddingMean mean;
+    static MutableDataset<Label> train;
+    static MutableDataset<Label> test;
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        mean = EmbeddingMean.bundled("clip:ViT-B-32");
+        ConceptVocabulary vocab = ConceptVocabulary.bundled("laion", 2000);
+        ClipLikeProblem p = ClipLikeProblem.generate(2000, 0, mean, 1, 1, 0.5, 5);
+        dictionary = ConceptDictionary.fromEmbeddings(vocab, p.rawConcepts(), "generated");
+        train = dataset(p, vocab, 300, 1, "train");
+        test = dataset(p, vocab, 200, 2, "test");
+    }
+
+    static MutableDataset<Label> dataset(ClipLikeProblem p, ConceptVocabulary vocab, int n, long seed, String name)
+            throws IOException {
+        Random rng = new Random(seed);
+        int bamboo = vocab.indexOf("bamboo");
+        int beach = vocab.indexOf("beach");
+        double[][] x = new double[n][];
+        List<String> csv = new ArrayList<>(List.of("label,place,note"));
+        for (int i = 0; i < n; i++) {
+            boolean land = rng.nextBoolean();
+            int[] concepts = {land ? bamboo : beach, rng.nextInt(2000), rng.nextInt(2000)};
+            x[i] = p.compose(concepts, new double[] {0.8, 0.5 + 0.5 * rng.nextDouble(), 0.5 + 0.5 * rng.nextDouble()},
+                    0.4, seed * 100_000 + i);
+            csv.add((land ? "land" : "water") + "," + (rng.nextBoolean() ? "A" : "B") + ",\"note, " + i + "\"");
+        }
+        Path npy = dir.resolve(name + ".npy");
+        Npy.write(npy, x, NpyDType.FLOAT32);
+        Path labels = Files.write(dir.resolve(name + ".csv"), csv);
+        return new MutableDataset<>(new EmbeddingDataSource<>(npy, labels, "label", List.of("place"), new LabelFactory()));
+    }
+
+    static SpliceModel<Label> train() {
+        SpliceTransformer transformer = new SpliceTransformer(dictionary, mean, 0.25);
+        LibLinearClassificationTrainer l1 = new LibLinearClassificationTrainer(
+                new LinearClassificationType(LinearClassificationType.LinearType.L1R_LR), 1.0, 1000, 0.01);
+        return new SpliceTrainer<>(l1, transformer).train(train);
+    }
+
+    static double accuracy(Model<Label> model, MutableDataset<Label> data) {
+        List<Prediction<Label>> ps = model.predict(data);
+        int ok = 0;
+        for (Prediction<Label> p : ps) {
+            ok += p.getOutput().getLabel().equals(p.getExample().getOutput().getLabel()) ? 1 : 0;
+        }
+        return ok / (double) ps.size();
+    }
+
+    @Test
+    void dataSourceReadsEmbeddingsLabelsAndGroupsWithProvenance() {
+        Example<Label> first = train.getExample(0);
+        assertEquals(512, first.size());
+        assertTrue(first.lookup("clip@0000") != null && first.lookup("clip@0511") != null);
+        assertTrue(first.getMetadataValue("place").isPresent());
+        String prov = train.getProvenance().toString();
+        assertTrue(prov.contains("embeddings-resource-hash") && prov.contains("label"), prov);
+    }
+
+    @Test
+    void transformerMakesNamedSparseConceptFeatures() {
+        SpliceTransformer t = new SpliceTransformer(dictionary, mean, 0.25);
+        MutableDataset<Label> concepts = t.transform(train);
+        assertEquals(train.size(), concepts.size());
+        Example<Label> e = concepts.getExample(0);
+        assertTrue(e.size() > 0 && e.size() < 40, "sparse: " + e.size());
+        e.forEach(f -> assertTrue(f.getName().startsWith("concept@") && f.getValue() > 0));
+        assertTrue(e.getMetadataValue("place").isPresent());
+        assertTrue(concepts.getFeatureMap().get("concept@bamboo") != null);
+        String prov = concepts.getProvenance().toString();
+        assertTrue(prov.contains("vocabulary-sha256") && prov.contains("lambda") && prov.contains("solver"), prov);
+    }
+
+    @Test
+    void trainedModelReadsAsConceptsAndExplainsItself() {
+        SpliceModel<Label> model = train();
+        assertTrue(accuracy(model, test) > 0.95, "accuracy " + accuracy(model, test));
+        List<Pair<String, Double>> top = new ArrayList<>();
+        model.getTopFeatures(3).values().forEach(top::addAll);
+        Set<String> names = new java.util.HashSet<>();
+        top.forEach(pr -> names.add(pr.getA()));
+        assertTrue(names.contains("bamboo") && names.contains("beach"), names.toString());
+        Example<Label> land = null;
+        for (Example<Label> e : test) {
+            if (e.getOutput().getLabel().equals("land")) {
+                land = e;
+                break;
+            }
+        }
+        ConceptExplanation<Label> ex = model.explain(land);
+        assertEquals("land", ex.prediction().getOutput().getLabel());
+        assertEquals("bamboo", ex.contributions().get(0).concept());
+        assertTrue(ex.contributions().get(0).contribution() > 0);
+        assertTrue(model.getProvenance().toString().contains("SpliceTransformer"));
+    }
+
+    @Test
+    void droppingTheDecisiveConceptsFallsToChance() {
+        SpliceModel<Label> model = train();
+        SpliceModel<Label> without = model.withoutConcepts(Set.of("bamboo", "beach"));
+        assertEquals(Set.of("bamboo", "beach"), without.removedConcepts());
+        double after = accuracy(without, test);
+        assertTrue(after < 0.7, "accuracy without the concepts " + after);
+        assertTrue(accuracy(model.withoutConcepts(Set.of("car")), test) > 0.95);
+        assertTrue(assertThrows(SpliceInputException.class, () -> model.withoutConcepts(Set.of("no such concept")))
+                .getMessage().contains("no such concept"));
+    }
+
+    @Test
+    void roundTripsThroughJavaAndTribuoProtobufSerialisation() throws Exception {
+        SpliceModel<Label> model = train().withoutConcepts(Set.of("car"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(model);
+        }
+        @SuppressWarnings("unchecked")
+        SpliceModel<Label> java = (SpliceModel<Label>) new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))
+                .readObject();
+        Path file = dir.resolve("model.tribuo");
+        model.serializeToFile(file);
+        @SuppressWarnings("unchecked")
+        SpliceModel<Label> proto = (SpliceModel<Label>) Model.deserializeFromFile(file);
+        List<Prediction<Label>> a = model.predict(test);
+        List<Prediction<Label>> b = java.predict(test);
+        List<Prediction<Label>> c = proto.predict(test);
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i).getOutput().getLabel(), b.get(i).getOutput().getLabel());
+            assertEquals(a.get(i).getOutput().getScore(), c.get(i).getOutput().getScore(), 1e-12);
+        }
+        assertEquals(Set.of("car"), proto.removedConcepts());
+        assertEquals(model.getProvenance(), proto.getProvenance());
+    }
+
+    @Test
+    void badLabelFilesAreNamed() throws IOException {
+        Path npy = dir.resolve("train.npy");
+        Path short_ = Files.write(dir.resolve("short.csv"), List.of("label", "land"));
+        assertTrue(assertThrows(SpliceInputException.class,
+                () -> new EmbeddingDataSource<>(npy, short_, "label", List.of(), new LabelFactory()))
+                .getMessage().contains("1 label rows"));
+        Path labels = dir.resolve("train.csv");
+        assertTrue(assertThrows(SpliceInputException.class,
+                () -> new EmbeddingDataSource<>(npy, labels, "target", List.of(), new LabelFactory()))
+                .getMessage().contains("no label column 'target'"));
+    }
+}
