@@ -10,7 +10,8 @@ tokenisation and preprocessing around them) are tested end to end on CPU without
   image: pixels [B, 3, 224, 224] (float32, CLIP-normalised) -> 8x8 average pool -> flatten -> linear
          -> L2-normalised [B, 32]
 
-Writes clip.pt (TorchScript, both methods), text_model.onnx, vision_model.onnx, the CLIP tokenizer and
+Writes clip.pt (TorchScript, both methods), two-modules/text.pt + image.pt (TorchScript, forward only),
+text_model.onnx + vision_model.onnx, one-onnx/model.onnx (both inputs and outputs), the CLIP tokenizer and
 preprocessor files copied from ../shared/clip-tokenizer, and reference inputs and outputs as .npy:
 ref_tokens.npy / ref_text.npy and ref_pixels.npy / ref_image.npy.
 Needs Debian's python3-torch (1.13.1): apt-get install python3-torch. Run: /usr/bin/python3 scripts/make-tiny-clip.py
@@ -76,6 +77,9 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     model = TinyClip().eval()
     torch.jit.script(model).save(os.path.join(OUT, "clip.pt"))
+    os.makedirs(os.path.join(OUT, "two-modules"), exist_ok=True)
+    torch.jit.script(TextOnly(model)).save(os.path.join(OUT, "two-modules", "text.pt"))
+    torch.jit.script(ImageOnly(model)).save(os.path.join(OUT, "two-modules", "image.pt"))
     ids = torch.full((3, 77), EOT, dtype=torch.long)
     for row, seq in enumerate([[49406, 320, 1125, 539, 320, 2368, 49407],      # "a photo of a cat"
                                [49406, 320, 22697, 49407],                      # a short one
@@ -94,6 +98,11 @@ def main():
         torch.onnx.export(ImageOnly(model), (pixels,), os.path.join(OUT, "vision_model.onnx"),
                           input_names=["pixel_values"], output_names=["image_embeds"],
                           dynamic_axes={"pixel_values": {0: "batch"}, "image_embeds": {0: "batch"}}, opset_version=13)
+        os.makedirs(os.path.join(OUT, "one-onnx"), exist_ok=True)
+        torch.onnx.export(model, (ids, pixels), os.path.join(OUT, "one-onnx", "model.onnx"),
+                          input_names=["input_ids", "pixel_values"], output_names=["text_embeds", "image_embeds"],
+                          dynamic_axes={"input_ids": {0: "batch"}, "pixel_values": {0: "batch"},
+                                        "text_embeds": {0: "batch"}, "image_embeds": {0: "batch"}}, opset_version=13)
     np.save(os.path.join(OUT, "ref_tokens.npy"), ids.numpy().astype(np.float64))
     np.save(os.path.join(OUT, "ref_text.npy"), text.numpy().astype(np.float32))
     np.save(os.path.join(OUT, "ref_pixels.npy"), pixels[:, :, :, :].reshape(2, -1).numpy().astype(np.float32))

@@ -89,7 +89,7 @@ final class DecomposeCommand implements Runnable {
         boolean fromText = encoderOptions.present();
         if (fromText) {
             if (texts.isEmpty() && textFile == null) {
-                throw new SpliceInputException("--text or --text-file: give the texts to decompose with --encoder");
+                throw new SpliceInputException("--text or --text-file: give the texts to decompose with --encoder or --model");
             }
             if (embeddings != null) {
                 throw new SpliceInputException("--embeddings: not with --encoder (give --text or --text-file)");

@@ -163,6 +163,35 @@ class CliTest {
         failsCleanly("--encoder: unknown encoder 'clip'", "decompose", "--encoder", "clip", "--text", "x");
     }
 
+    static final String TINY = Path.of("..", "tribuo-splice", "src", "test", "resources", "io", "github", "splice4j",
+            "tinyclip").toString();
+
+    @Test
+    void embedAndDictionaryUseAClipExport() throws IOException {
+        Path images = Files.createDirectory(work.resolve("images"));
+        for (int i = 0; i < 3; i++) {
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            img.setRGB(5, 5, 0xff0000 * (i + 1));
+            javax.imageio.ImageIO.write(img, "png", images.resolve("img" + i + ".png").toFile());
+        }
+        Path x = work.resolve("x.npy");
+        Run r = run("embed", "--model", TINY, "--images", images.toString(), "--out", x.toString(), "--model-device", "cpu");
+        assertEquals(0, r.rc(), r.err());
+        assertEquals(3, Npy.readMatrix(x).length);
+        assertEquals(32, Npy.readMatrix(x)[0].length);
+        assertEquals(3, Files.readAllLines(Path.of(x + ".txt")).size());
+        Path c = work.resolve("c.npy");
+        Run d = run("dictionary", "--model", TINY, "--vocab", "laion", "--vocab-size", "300", "--out", c.toString());
+        assertEquals(0, d.rc(), d.err());
+        assertEquals(300, Npy.readMatrix(c).length);
+        Run again = run("dictionary", "--model", TINY, "--vocab", "laion", "--vocab-size", "300", "--out", c.toString());
+        assertTrue(again.out().contains("\"cache_hit\":true"), again.out());
+        failsCleanly("holds no CLIP export", "embed", "--model", images.toString(), "--images", images.toString(),
+                "--out", work.resolve("y.npy").toString());
+        failsCleanly("input-missing.txt: no such file", "embed", "--model", TINY, "--images",
+                work.resolve("input-missing.txt").toString(), "--out", work.resolve("y.npy").toString());
+    }
+
     @Test
     void benchRunsWithoutThePeer() throws IOException {
         Run r = run("bench", "--concepts", "500", "--n", "40", "--peer-n", "0", "--repeats", "1");
@@ -242,12 +271,16 @@ class CliTest {
 
     /** Runs a command that must fail on bad input: exit 2, a message with {@code expected}, no output left. */
     private void failsCleanly(String expected, String... args) throws IOException {
+        List<Path> before = filesIn(work);
         Run r = run(args);
         assertEquals(2, r.rc(), "exit status for " + String.join(" ", args) + "\n" + r.err());
         assertTrue(r.err().contains(expected), "expected '" + expected + "' in: " + r.err());
-        try (Stream<Path> left = Files.list(work)) {
-            List<Path> files = left.filter(f -> !f.getFileName().toString().startsWith("input")).toList();
-            assertTrue(files.isEmpty(), "left behind: " + files);
+        assertEquals(before, filesIn(work), "files left behind");
+    }
+
+    private static List<Path> filesIn(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.sorted().toList();
         }
     }
 

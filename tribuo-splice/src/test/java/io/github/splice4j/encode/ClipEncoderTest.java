@@ -108,6 +108,24 @@ class ClipEncoderTest {
         }
     }
 
+    @Test
+    void twoTorchScriptModulesAndOneOnnxModelMatchPyTorch() throws IOException {
+        for (String layout : List.of("two-modules", "one-onnx")) {
+            Path dir = Files.createDirectory(tmp.resolve(layout));
+            try (var files = Files.list(tiny().resolve(layout))) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, dir.resolve(f.getFileName()));
+                }
+            }
+            Files.copy(tiny().resolve("tokenizer.json"), dir.resolve("tokenizer.json"));
+            try (DjlClipEncoder enc = DjlClipEncoder.load(dir, Device.cpu())) {
+                assertEquals(layout.equals("two-modules") ? "TORCHSCRIPT_TWO" : "ONNX_ONE", enc.layout());
+                assertClose(Npy.readMatrix(tiny().resolve("ref_text.npy")), enc.encodeTokens(refTokens()));
+                assertClose(Npy.readMatrix(tiny().resolve("ref_image.npy")), enc.encodePixels(refPixels()));
+            }
+        }
+    }
+
     private Path image(String name, int w, int h, java.util.function.Consumer<Graphics2D> paint) throws IOException {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
