@@ -159,10 +159,21 @@ public final class Decomposer implements java.io.Serializable {
         List<LassoResult> results = targetL0 > 0
                 ? TargetSparsity.solveForL0((WorkingSetLassoSolver) solver, dictionary.matrix(), targets, targetL0, progress)
                 : solver.solve(dictionary.matrix(), targets, lambda, progress);
-        List<Decomposition> out = new ArrayList<>(results.size());
-        for (int i = 0; i < results.size(); i++) {
-            double cos = Vectors.cosine(recompose(results.get(i)), Vectors.normalized(embeddings[i]));
-            out.add(new Decomposition(results.get(i), cos, dictionary.vocabulary()));
+        return describe(embeddings, results);
+    }
+
+    /**
+     * Names and scores weights found elsewhere (a λ path, an edited decomposition): the concepts by
+     * name and the cosine of the recomposition with each normalised embedding.
+     * @param embeddings the embeddings the weights decompose
+     * @param weights one result per embedding
+     * @return the decompositions
+     */
+    public List<Decomposition> describe(double[][] embeddings, List<LassoResult> weights) {
+        List<Decomposition> out = new ArrayList<>(weights.size());
+        for (int i = 0; i < weights.size(); i++) {
+            double cos = Vectors.cosine(recompose(weights.get(i)), Vectors.normalized(embeddings[i]));
+            out.add(new Decomposition(weights.get(i), cos, dictionary.vocabulary()));
         }
         return out;
     }

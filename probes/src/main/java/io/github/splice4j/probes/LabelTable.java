@@ -1,0 +1,157 @@
+package io.github.splice4j.probes;
+
+import io.github.splice4j.SpliceInputException;
+import io.github.splice4j.tribuo.EmbeddingDataSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Labels for embeddings, row for row: a CSV file with a header, a target column, optional group
+ * columns (a row's group is the combination of their values, e.g. {@code place=1}) and an optional
+ * {@code split} column (train/val/test or 0/1/2). Without a split column every row is used for both
+ * fitting and scoring, and the results say so.
+ */
+public final class LabelTable {
+    private final Path file;
+    private final String target;
+    private final String[] labels;
+    private final String[] groups;
+    private final Split[] splits;
+
+    private LabelTable(Path file, String target, String[] labels, String[] groups, Split[] splits) {
+        this.file = file;
+        this.target = target;
+        this.labels = labels;
+        this.groups = groups;
+        this.splits = splits;
+    }
+
+    /**
+     * Reads a labels file.
+     * @param file the CSV file
+     * @param target the target column
+     * @param groupColumns group columns (may be empty)
+     * @param rows the number of embeddings the file must match
+     * @return the table
+     */
+    public static LabelTable read(Path file, String target, List<String> groupColumns, int rows) {
+        List<String[]> csv = EmbeddingDataSource.readCsv(file);
+        String[] header = csv.get(0);
+        int t = column(file, header, target, "--target");
+        int[] g = groupColumns.stream().mapToInt(c -> column(file, header, c, "--group")).toArray();
+        int s = -1;
+        for (int i = 0; i < header.length; i++) {
+            if (header[i].strip().equals("split")) {
+                s = i;
+            }
+        }
+        if (csv.size() - 1 != rows) {
+            throw new SpliceInputException(file + ": " + (csv.size() - 1) + " label rows, but there are " + rows
+                    + " embeddings");
+        }
+        String[] labels = new String[rows];
+        String[] groups = new String[rows];
+        Split[] splits = s < 0 ? null : new Split[rows];
+        for (int r = 0; r < rows; r++) {
+            String[] row = csv.get(r + 1);
+            String where = file + ": line " + (r + 2);
+            if (row.length != header.length) {
+                throw new SpliceInputException(where + " has " + row.length + " fields, the header has " + header.length);
+            }
+            labels[r] = row[t].strip();
+            if (labels[r].isEmpty()) {
+                throw new SpliceInputException(where + ": empty label in column " + target);
+            }
+            StringBuilder key = new StringBuilder();
+            for (int k = 0; k < g.length; k++) {
+                key.append(k == 0 ? "" : ",").append(groupColumns.get(k)).append('=').append(row[g[k]].strip());
+            }
+            groups[r] = key.toString();
+            if (splits != null) {
+                splits[r] = Split.parse(row[s], where);
+            }
+        }
+        return new LabelTable(file, target, labels, groups, splits);
+    }
+
+    private static int column(Path file, String[] header, String name, String option) {
+        for (int i = 0; i < header.length; i++) {
+            if (header[i].strip().equals(name)) {
+                return i;
+            }
+        }
+        throw new SpliceInputException(option + ": " + file + " has no column '" + name + "' (columns: "
+                + String.join(", ", header) + ")");
+    }
+
+    /** @return the target column's name */
+    public String target() {
+        return target;
+    }
+
+    /** @return the number of rows */
+    public int size() {
+        return labels.length;
+    }
+
+    /** @return whether the file has a split column */
+    public boolean hasSplits() {
+        return splits != null;
+    }
+
+    /**
+     * @param split a split
+     * @return the rows in it (every row when the file has no split column)
+     */
+    public int[] rows(Split split) {
+        List<Integer> out = new ArrayList<>();
+        for (int r = 0; r < labels.length; r++) {
+            if (splits == null || splits[r] == split) {
+                out.add(r);
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * @param rows row indices
+     * @return their labels
+     */
+    public List<String> labels(int[] rows) {
+        List<String> out = new ArrayList<>(rows.length);
+        for (int r : rows) {
+            out.add(labels[r]);
+        }
+        return out;
+    }
+
+    /**
+     * @param rows row indices
+     * @return their groups ("" when no group column was given)
+     */
+    public List<String> groups(int[] rows) {
+        List<String> out = new ArrayList<>(rows.length);
+        for (int r : rows) {
+            out.add(groups[r]);
+        }
+        return out;
+    }
+
+    /** @return the number of rows per label, sorted by label */
+    public Map<String, Integer> labelCounts() {
+        Map<String, Integer> m = new TreeMap<>();
+        for (String l : labels) {
+            m.merge(l, 1, Integer::sum);
+        }
+        return m;
+    }
+
+    @Override
+    public String toString() {
+        return "LabelTable(" + file + ", target=" + target + ", rows=" + labels.length + ")";
+    }
+}
