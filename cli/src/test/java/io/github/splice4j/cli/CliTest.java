@@ -192,6 +192,94 @@ class CliTest {
                 work.resolve("input-missing.txt").toString(), "--out", work.resolve("y.npy").toString());
     }
 
+    /** A planted-concept task in files: raw concepts, images, and labels with split and group columns. */
+    static Path plantedTask(Path dir) throws IOException {
+        var vocab = io.github.splice4j.concepts.ConceptVocabulary.bundled("laion", 2000);
+        var mean = io.github.splice4j.concepts.EmbeddingMean.bundled("clip:ViT-B-32");
+        var problem = io.github.splice4j.synthetic.ClipLikeProblem.generate(2000, 0, mean, 1, 1, 0.5, 3);
+        var task = io.github.splice4j.synthetic.PlantedConceptTask.generate(problem, vocab, List.of(
+                new io.github.splice4j.synthetic.PlantedConceptTask.Target("place", "land", "bamboo", "water", "beach"),
+                new io.github.splice4j.synthetic.PlantedConceptTask.Target("eyes", "glasses", "glasses", "hat", "hat")),
+                400, 2, 0.5, 1);
+        Npy.write(dir.resolve("concepts.npy"), problem.rawConcepts(), NpyDType.FLOAT32);
+        Npy.write(dir.resolve("x.npy"), task.embeddings(), NpyDType.FLOAT32);
+        List<String> lines = new ArrayList<>(List.of("place,eyes,split,site"));
+        for (int i = 0; i < 400; i++) {
+            lines.add(task.labels("place").get(i) + "," + task.labels("eyes").get(i) + "," + (i < 250 ? "train" : "test")
+                    + "," + (i % 2 == 0 ? "a" : "b"));
+        }
+        return Files.write(dir.resolve("labels.csv"), lines);
+    }
+
+    @Test
+    void probeInterveneZeroshotAndSweepOnAPlantedTask() throws IOException {
+        Path data = Files.createDirectory(work.resolve("data"));
+        Path labels = plantedTask(data);
+        String[] common = {"--concepts", data.resolve("concepts.npy").toString(), "--vocab-size", "2000",
+                "--embeddings", data.resolve("x.npy").toString(), "--labels", labels.toString()};
+        Path probeJson = work.resolve("probe.json");
+        Run p = run(concat(new String[] {"probe", "--target", "place", "--group", "site", "--C", "1", "--out",
+                probeJson.toString()}, common));
+        assertEquals(0, p.rc(), p.err());
+        JsonNode probe = new ObjectMapper().readTree(Files.readString(probeJson));
+        assertTrue(probe.get("accuracy").get("test").get("accuracy").asDouble() > 0.95);
+        assertEquals(2, probe.get("accuracy").get("test").get("groups").size());
+        assertTrue(probe.get("l0").asInt() >= 2);
+        String top = probe.get("top_concepts").toString();
+        assertTrue(top.contains("\"bamboo\"") && top.contains("\"beach\""), top);
+        assertTrue(Files.readString(work.resolve("probe.md")).contains("top positive concepts"));
+
+        Path report = work.resolve("report.json");
+        Run i = run(concat(new String[] {"intervene", "--target", "place,eyes", "--remove", "bamboo,beach", "--mode", "probe",
+                "--out", report.toString()}, common));
+        assertEquals(0, i.rc(), i.err());
+        JsonNode r = new ObjectMapper().readTree(Files.readString(report));
+        assertEquals(List.of("bamboo", "beach"), List.of(r.get("removed").get(0).asText(), r.get("removed").get(1).asText()));
+        assertTrue(r.get("before").get("accuracy").asDouble() > 0.95);
+        assertTrue(r.get("after").get("accuracy").asDouble() < 0.7);
+        assertTrue(r.get("targets").get(1).get("after").get("accuracy").asDouble() > 0.95, "eyes keeps its accuracy");
+
+        Run w = run(concat(new String[] {"intervene", "--target", "eyes", "--remove", "glasses", "--related", "hat",
+                "--mode", "weights", "--out", report.toString()}, common));
+        assertEquals(0, w.rc(), w.err());
+        JsonNode rw = new ObjectMapper().readTree(Files.readString(report));
+        assertTrue(rw.get("after").get("accuracy").asDouble() < 0.7, rw.toString());
+        assertTrue(rw.get("weight_mass_removed").asDouble() > 0);
+
+        Path classes = Files.write(work.resolve("classes.txt"), List.of("land", "water"));
+        double[][] raw = Npy.readMatrix(data.resolve("concepts.npy"));
+        var vocab = io.github.splice4j.concepts.ConceptVocabulary.bundled("laion", 2000);
+        Npy.write(work.resolve("class_emb.npy"), new double[][] {raw[vocab.indexOf("bamboo")], raw[vocab.indexOf("beach")]},
+                NpyDType.FLOAT32);
+        Run z = run(concat(new String[] {"zeroshot", "--target", "place", "--classes", classes.toString(),
+                "--class-embeddings", work.resolve("class_emb.npy").toString(), "--out", work.resolve("zs.json").toString()},
+                common));
+        assertEquals(0, z.rc(), z.err());
+        JsonNode zs = new ObjectMapper().readTree(Files.readString(work.resolve("zs.json")));
+        assertTrue(zs.get("dense").get("accuracy").asDouble() > 0.8 && zs.get("splice").get("accuracy").asDouble() > 0.8);
+
+        Path sweep = work.resolve("sweep");
+        Run sw = run(concat(new String[] {"sweep", "--target", "place", "--grid", "0.4,0.1", "--out", sweep.toString()}, common));
+        assertEquals(0, sw.rc(), sw.err());
+        assertTrue(Files.readString(sweep.resolve("sweep.svg")).startsWith("<svg"));
+        assertTrue(Files.readString(sweep.resolve("sweep.md")).contains("dense (L2 probe)"));
+
+        failsCleanly("unknown concept 'bambo'", concat(new String[] {"intervene", "--target", "place", "--remove", "bambo",
+                "--out", work.resolve("bad.json").toString()}, common));
+        failsCleanly("has no column 'colour'", concat(new String[] {"probe", "--target", "colour", "--out",
+                work.resolve("bad.json").toString()}, common));
+        Path shortLabels = Files.write(work.resolve("short.csv"), List.of("place", "land"));
+        failsCleanly("1 label rows, but there are 400 embeddings", "probe", "--target", "place", "--labels",
+                shortLabels.toString(), "--concepts", data.resolve("concepts.npy").toString(), "--vocab-size", "2000",
+                "--embeddings", data.resolve("x.npy").toString(), "--out", work.resolve("bad.json").toString());
+    }
+
+    static String[] concat(String[] a, String[] b) {
+        String[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     @Test
     void benchRunsWithoutThePeer() throws IOException {
         Run r = run("bench", "--concepts", "500", "--n", "40", "--peer-n", "0", "--repeats", "1");

@@ -78,6 +78,85 @@ public final class LabelTable {
         return new LabelTable(file, target, labels, groups, splits);
     }
 
+    /**
+     * Reads CelebA's {@code list_attr_celeba.txt} (a count line, a header line of 40 attribute names, then
+     * {@code file.jpg} and ±1 per attribute, separated by runs of spaces) and, optionally,
+     * {@code list_eval_partition.txt} ({@code file.jpg 0|1|2}). Rows are in the attribute file's order, which
+     * the embeddings must follow; labels are the attribute values {@code 1} and {@code -1}.
+     * @param attributes list_attr_celeba.txt
+     * @param partition list_eval_partition.txt, or null
+     * @param target the target attribute, e.g. Eyeglasses
+     * @param groupAttributes group attributes, e.g. Male
+     * @param rows the number of embeddings the file must match
+     * @return the table
+     */
+    public static LabelTable readCelebA(Path attributes, Path partition, String target, List<String> groupAttributes,
+                                        int rows) {
+        List<String> lines = lines(attributes);
+        if (lines.size() < 2) {
+            throw new SpliceInputException(attributes + ": truncated CelebA attribute file (no header line)");
+        }
+        String[] names = lines.get(1).strip().split("\\s+");
+        int t = column(attributes, names, target, "--target");
+        int[] g = groupAttributes.stream().mapToInt(c -> column(attributes, names, c, "--group")).toArray();
+        int n = lines.size() - 2;
+        if (n != rows) {
+            throw new SpliceInputException(attributes + ": " + n + " images, but there are " + rows + " embeddings");
+        }
+        Map<String, Split> parts = new java.util.HashMap<>();
+        if (partition != null) {
+            List<String> pl = lines(partition);
+            for (int i = 0; i < pl.size(); i++) {
+                String[] f = pl.get(i).strip().split("\\s+");
+                if (f.length != 2) {
+                    throw new SpliceInputException(partition + ": line " + (i + 1) + ": expected 'file.jpg 0|1|2'");
+                }
+                parts.put(f[0], Split.parse(f[1], partition + ": line " + (i + 1)));
+            }
+        }
+        String[] labels = new String[n];
+        String[] groups = new String[n];
+        Split[] splits = partition == null ? null : new Split[n];
+        for (int r = 0; r < n; r++) {
+            String[] f = lines.get(r + 2).strip().split("\\s+");
+            String where = attributes + ": line " + (r + 3);
+            if (f.length != names.length + 1) {
+                throw new SpliceInputException(where + ": " + (f.length - 1) + " attribute values, the header has " + names.length);
+            }
+            labels[r] = value(f[t + 1], where);
+            StringBuilder key = new StringBuilder();
+            for (int k = 0; k < g.length; k++) {
+                key.append(k == 0 ? "" : ",").append(groupAttributes.get(k)).append('=').append(value(f[g[k] + 1], where));
+            }
+            groups[r] = key.toString();
+            if (splits != null) {
+                splits[r] = parts.get(f[0]);
+                if (splits[r] == null) {
+                    throw new SpliceInputException(partition + ": no partition for " + f[0] + " (" + where + ")");
+                }
+            }
+        }
+        return new LabelTable(attributes, target, labels, groups, splits);
+    }
+
+    private static String value(String v, String where) {
+        if (!v.equals("1") && !v.equals("-1")) {
+            throw new SpliceInputException(where + ": attribute value '" + v + "' is not 1 or -1");
+        }
+        return v;
+    }
+
+    private static List<String> lines(Path file) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new SpliceInputException(file + ": no such file");
+        }
+        try {
+            return java.nio.file.Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList();
+        } catch (java.io.IOException e) {
+            throw new SpliceInputException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
     private static int column(Path file, String[] header, String name, String option) {
         for (int i = 0; i < header.length; i++) {
             if (header[i].strip().equals(name)) {

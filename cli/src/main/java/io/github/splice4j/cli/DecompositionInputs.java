@@ -1,0 +1,105 @@
+package io.github.splice4j.cli;
+
+import io.github.splice4j.SpliceInputException;
+import io.github.splice4j.concepts.ConceptDictionary;
+import io.github.splice4j.concepts.ConceptVocabulary;
+import io.github.splice4j.concepts.EmbeddingMean;
+import io.github.splice4j.decompose.Decomposer;
+import io.github.splice4j.decompose.Decomposition;
+import io.github.splice4j.encode.ConceptEmbeddingCache;
+import io.github.splice4j.encode.TextEncoder;
+import io.github.splice4j.npy.Npy;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The inputs of every command that decomposes a set of embeddings: the concept dictionary (from a
+ * concept-embeddings file, or encoded and cached with --encoder/--model), the vocabulary, the mean,
+ * λ, and the embeddings (a .npy file, or texts encoded with the same encoder).
+ */
+final class DecompositionInputs {
+    @Option(names = "--concepts", description = "Raw concept embeddings .npy, one row per vocabulary concept "
+            + "(or, with --encoder/--model, encoded and cached).")
+    Path concepts;
+
+    @Option(names = "--vocab", defaultValue = "laion",
+            description = "laion, laion_bigrams, mscoco, or a file with one concept per line (default ${DEFAULT-VALUE}).")
+    String vocab;
+
+    @Option(names = "--vocab-size", defaultValue = "10000",
+            description = "Keep the last k lines of the vocabulary; -1 or 'all' for all (default ${DEFAULT-VALUE}).")
+    String vocabSize;
+
+    @Option(names = "--mean", description = "clip:ViT-B-32, clip:ViT-B-16, clip:RN50, open_clip:ViT-B-32, a .npy file, or "
+            + "'vocab' (the mean of the vocabulary's embeddings) (default: clip:ViT-B-32; with a text encoder: vocab).")
+    String mean;
+
+    @Option(names = "--embeddings", description = "Embeddings .npy, n × dim.")
+    Path embeddings;
+
+    @Option(names = "--text-file", description = "With --encoder/--model: texts to embed instead of --embeddings, one per line.")
+    Path textFile;
+
+    @Mixin
+    EncoderOptions encoderOptions;
+
+    @Mixin
+    PenaltyOptions penalty;
+
+    @Mixin
+    SolverOptions solverOptions;
+
+    /**
+     * Everything loaded.
+     * @param decomposer the decomposer
+     * @param embeddings the embeddings
+     * @param decompositions their decompositions
+     * @param encoder the open text encoder, or null (the caller closes it)
+     */
+    record Loaded(Decomposer decomposer, double[][] embeddings, List<Decomposition> decompositions, TextEncoder encoder) {
+    }
+
+    /** Loads the dictionary, mean and embeddings, and decomposes every embedding. */
+    Loaded load() {
+        penalty.validate(0.25);
+        ConceptVocabulary vocabulary = ConceptVocabulary.load(vocab, ConceptVocabulary.parseSize(vocabSize));
+        System.err.println(vocabulary.summary());
+        TextEncoder encoder = encoderOptions.present() ? encoderOptions.openText() : null;
+        try {
+            if (encoder == null && (concepts == null || embeddings == null)) {
+                throw new SpliceInputException("--concepts and --embeddings are required (or --encoder/--model with --text-file)");
+            }
+            double[][] raw = concepts != null ? Npy.readMatrix(concepts)
+                    : ConceptEmbeddingCache.embeddings(encoder, vocabulary, new StderrProgress("encoding concepts"));
+            ConceptDictionary dictionary = ConceptDictionary.fromEmbeddings(vocabulary, raw,
+                    concepts != null ? concepts.toString() : encoder.modelId() + " concept embeddings");
+            EmbeddingMean m = mean != null && !mean.equals("vocab") ? EmbeddingMean.load(mean)
+                    : encoder != null || "vocab".equals(mean) ? EmbeddingMean.ofNormalizedRows("vocab", raw)
+                    : EmbeddingMean.bundled("clip:ViT-B-32");
+            double[][] x;
+            if (embeddings != null) {
+                x = Npy.readMatrix(embeddings);
+                if (x.length == 0) {
+                    throw new SpliceInputException(embeddings + ": no embeddings (0 rows)");
+                }
+            } else if (textFile != null) {
+                x = encoder.encodeTexts(TextFiles.nonBlankLines(textFile, "--text-file"), new StderrProgress("encoding texts"));
+            } else {
+                throw new SpliceInputException("--embeddings or --text-file: give the data to decompose");
+            }
+            Decomposer decomposer = penalty.l0 != null
+                    ? Decomposer.atSparsity(dictionary, m, penalty.l0, solverOptions.cpuFor("--l0"))
+                    : new Decomposer(dictionary, m, penalty.lambda, solverOptions.build());
+            List<Decomposition> ds = decomposer.decompose(x, new StderrProgress("decompose"));
+            return new Loaded(decomposer, x, ds, encoder);
+        } catch (RuntimeException e) {
+            if (encoder != null) {
+                encoder.close();
+            }
+            throw e;
+        }
+    }
+}
