@@ -42,13 +42,8 @@ final class DecomposeCommand implements Runnable {
     @Option(names = "--text-file", description = "With --encoder: a file of texts to decompose, one per line.")
     Path textFile;
 
-    @Option(names = "--vocab", defaultValue = "laion",
-            description = "laion, laion_bigrams, mscoco, or a file with one concept per line (default ${DEFAULT-VALUE}).")
-    String vocab;
-
-    @Option(names = "--vocab-size", defaultValue = "10000",
-            description = "Keep the last k lines of the vocabulary; -1 or 'all' for all (default ${DEFAULT-VALUE}).")
-    String vocabSize;
+    @Mixin
+    VocabularyOptions vocabularyOptions;
 
     @Option(names = "--mean", description = "clip:ViT-B-32, clip:ViT-B-16, clip:RN50, open_clip:ViT-B-32, a .npy file, or "
             + "'vocab' (the mean of the vocabulary's embeddings) (default: clip:ViT-B-32; with --encoder: vocab).")
@@ -97,8 +92,7 @@ final class DecomposeCommand implements Runnable {
         } else if (concepts == null || embeddings == null) {
             throw new SpliceInputException("--concepts and --embeddings are required (or --encoder with --text)");
         }
-        ConceptVocabulary vocabulary = ConceptVocabulary.load(vocab, ConceptVocabulary.parseSize(vocabSize));
-        System.err.println(vocabulary.summary());
+        ConceptVocabulary vocabulary = vocabularyOptions.load();
         if (fromText) {
             List<String> all = new ArrayList<>(texts);
             if (textFile != null) {
@@ -109,16 +103,16 @@ final class DecomposeCommand implements Runnable {
                         : ConceptEmbeddingCache.embeddings(encoder, vocabulary, new StderrProgress("encoding concepts"));
                 ConceptDictionary dictionary = ConceptDictionary.fromEmbeddings(vocabulary, raw,
                         concepts != null ? concepts.toString() : encoder.modelId() + " concept embeddings");
-                EmbeddingMean m = mean == null || mean.equals("vocab")
-                        ? EmbeddingMean.ofNormalizedRows("vocab", raw) : EmbeddingMean.load(mean);
+                EmbeddingMean m = DecompositionInputs.mean(mean, true, raw);
                 double[][] x = encoder.encodeTexts(all, new StderrProgress("encoding texts"));
                 Decomposer decomposer = decomposer(dictionary, m);
                 write(dictionary, all.size(), all, sink -> decomposer.decompose(x, new StderrProgress("decompose")).forEach(sink));
             }
             return;
         }
-        EmbeddingMean m = EmbeddingMean.load(mean == null ? "clip:ViT-B-32" : mean);
-        ConceptDictionary dictionary = ConceptDictionary.load(concepts, vocabulary);
+        double[][] raw = Npy.readMatrix(concepts);
+        ConceptDictionary dictionary = ConceptDictionary.fromEmbeddings(vocabulary, raw, concepts.toString());
+        EmbeddingMean m = DecompositionInputs.mean(mean, false, raw);
         Decomposer decomposer = decomposer(dictionary, m);
         try (NpyReader reader = NpyReader.open(embeddings)) {
             Checks.embeddingsMatch(reader, dictionary.dimension());

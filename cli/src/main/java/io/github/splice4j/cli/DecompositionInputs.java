@@ -25,13 +25,8 @@ final class DecompositionInputs {
             + "(or, with --encoder/--model, encoded and cached).")
     Path concepts;
 
-    @Option(names = "--vocab", defaultValue = "laion",
-            description = "laion, laion_bigrams, mscoco, or a file with one concept per line (default ${DEFAULT-VALUE}).")
-    String vocab;
-
-    @Option(names = "--vocab-size", defaultValue = "10000",
-            description = "Keep the last k lines of the vocabulary; -1 or 'all' for all (default ${DEFAULT-VALUE}).")
-    String vocabSize;
+    @Mixin
+    VocabularyOptions vocabularyOptions;
 
     @Option(names = "--mean", description = "clip:ViT-B-32, clip:ViT-B-16, clip:RN50, open_clip:ViT-B-32, a .npy file, or "
             + "'vocab' (the mean of the vocabulary's embeddings) (default: clip:ViT-B-32; with a text encoder: vocab).")
@@ -62,11 +57,22 @@ final class DecompositionInputs {
     record Loaded(Decomposer decomposer, double[][] embeddings, List<Decomposition> decompositions, TextEncoder encoder) {
     }
 
+    /**
+     * The centring mean of a {@code --mean} argument: a bundled name or a file; {@code vocab} (the default
+     * for text encoders) is the mean of the vocabulary's normalised raw embeddings; otherwise clip:ViT-B-32.
+     */
+    static EmbeddingMean mean(String option, boolean textEncoder, double[][] rawConcepts) {
+        if (option != null && !option.equals("vocab")) {
+            return EmbeddingMean.load(option);
+        }
+        return textEncoder || "vocab".equals(option) ? EmbeddingMean.ofNormalizedRows("vocab", rawConcepts)
+                : EmbeddingMean.bundled("clip:ViT-B-32");
+    }
+
     /** Loads the dictionary, mean and embeddings, and decomposes every embedding. */
     Loaded load() {
         penalty.validate(0.25);
-        ConceptVocabulary vocabulary = ConceptVocabulary.load(vocab, ConceptVocabulary.parseSize(vocabSize));
-        System.err.println(vocabulary.summary());
+        ConceptVocabulary vocabulary = vocabularyOptions.load();
         TextEncoder encoder = encoderOptions.present() ? encoderOptions.openText() : null;
         try {
             if (encoder == null && (concepts == null || embeddings == null)) {
@@ -76,9 +82,7 @@ final class DecompositionInputs {
                     : ConceptEmbeddingCache.embeddings(encoder, vocabulary, new StderrProgress("encoding concepts"));
             ConceptDictionary dictionary = ConceptDictionary.fromEmbeddings(vocabulary, raw,
                     concepts != null ? concepts.toString() : encoder.modelId() + " concept embeddings");
-            EmbeddingMean m = mean != null && !mean.equals("vocab") ? EmbeddingMean.load(mean)
-                    : encoder != null || "vocab".equals(mean) ? EmbeddingMean.ofNormalizedRows("vocab", raw)
-                    : EmbeddingMean.bundled("clip:ViT-B-32");
+            EmbeddingMean m = mean(mean, encoder != null, raw);
             double[][] x;
             if (embeddings != null) {
                 x = Npy.readMatrix(embeddings);

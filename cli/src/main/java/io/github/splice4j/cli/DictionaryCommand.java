@@ -20,21 +20,15 @@ final class DictionaryCommand implements Runnable {
     @Mixin
     EncoderOptions encoderOptions;
 
-    @Option(names = "--vocab", defaultValue = "laion",
-            description = "laion, laion_bigrams, mscoco, or a file with one concept per line (default ${DEFAULT-VALUE}).")
-    String vocab;
-
-    @Option(names = "--vocab-size", defaultValue = "10000",
-            description = "Keep the last k lines of the vocabulary; -1 or 'all' for all (default ${DEFAULT-VALUE}).")
-    String vocabSize;
+    @Mixin
+    VocabularyOptions vocabularyOptions;
 
     @Option(names = "--out", required = true, description = "Output .npy (concepts × dim, float32).")
     Path out;
 
     @Override
     public void run() {
-        ConceptVocabulary vocabulary = ConceptVocabulary.load(vocab, ConceptVocabulary.parseSize(vocabSize));
-        System.err.println(vocabulary.summary());
+        ConceptVocabulary vocabulary = vocabularyOptions.load();
         try (TextEncoder encoder = encoderOptions.openText()) {
             Path cached = ConceptEmbeddingCache.fileFor(encoder, vocabulary);
             boolean hit = java.nio.file.Files.isRegularFile(cached);

@@ -108,6 +108,30 @@ public final class DictionaryMatrix implements java.io.Serializable {
     }
 
     /**
+     * Checks a solver's inputs against this dictionary: λ positive and finite, every target of this
+     * dimension and finite.
+     * @param targets the targets
+     * @param lambda λ
+     * @throws SpliceInputException naming the argument, row and column at fault
+     */
+    public void checkProblem(double[][] targets, double lambda) {
+        if (!(lambda > 0) || !Double.isFinite(lambda)) {
+            throw new SpliceInputException("--l1: λ must be a positive finite number, got " + lambda);
+        }
+        for (int i = 0; i < targets.length; i++) {
+            if (targets[i].length != dimension) {
+                throw new SpliceInputException("embeddings: row " + i + " has dimension " + targets[i].length
+                        + ", the dictionary has dimension " + dimension);
+            }
+            for (int j = 0; j < dimension; j++) {
+                if (!Double.isFinite(targets[i][j])) {
+                    throw new SpliceInputException("embeddings: non-finite value at row " + i + ", column " + j);
+                }
+            }
+        }
+    }
+
+    /**
      * The combination {@code Dᵀw} of a sparse weight vector.
      * @param indices concept indices
      * @param weights their weights

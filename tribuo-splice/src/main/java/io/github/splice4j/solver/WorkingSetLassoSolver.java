@@ -116,22 +116,9 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             throw new IllegalArgumentException("one λ (and warm start) per target");
         }
         for (double lambda : lambdas) {
-            if (!(lambda > 0) || !Double.isFinite(lambda)) {
-                throw new SpliceInputException("--l1: λ must be a positive finite number, got " + lambda);
-            }
+            dictionary.checkProblem(new double[0][], lambda);
         }
-        int d = dictionary.dimension();
-        for (int i = 0; i < targets.length; i++) {
-            if (targets[i].length != d) {
-                throw new SpliceInputException("embeddings: row " + i + " has dimension " + targets[i].length
-                        + ", the dictionary has dimension " + d);
-            }
-            for (int j = 0; j < d; j++) {
-                if (!Double.isFinite(targets[i][j])) {
-                    throw new SpliceInputException("embeddings: non-finite value at row " + i + ", column " + j);
-                }
-            }
-        }
+        dictionary.checkProblem(targets, lambdas.length > 0 ? lambdas[0] : 1.0);
         List<LassoResult> out = new ArrayList<>(targets.length);
         ForkJoinPool pool = threads > 1 ? new ForkJoinPool(threads) : null;
         try {

@@ -108,22 +108,9 @@ public final class NDArrayLassoSolver implements NonnegativeLassoSolver {
     @Override
     public List<LassoResult> solve(DictionaryMatrix dictionary, double[][] targets, double lambda,
                                    ProgressListener progress) {
-        if (!(lambda > 0) || !Double.isFinite(lambda)) {
-            throw new SpliceInputException("--l1: λ must be a positive finite number, got " + lambda);
-        }
+        dictionary.checkProblem(targets, lambda);
         int c = dictionary.concepts();
         int d = dictionary.dimension();
-        for (int i = 0; i < targets.length; i++) {
-            if (targets[i].length != d) {
-                throw new SpliceInputException("embeddings: row " + i + " has dimension " + targets[i].length
-                        + ", the dictionary has dimension " + d);
-            }
-            for (int j = 0; j < d; j++) {
-                if (!Double.isFinite(targets[i][j])) {
-                    throw new SpliceInputException("embeddings: non-finite value at row " + i + ", column " + j);
-                }
-            }
-        }
         LassoResult[] out = new LassoResult[targets.length];
         int batch = batchSizeFor(c);
         peakLiveArrays = 0;
