@@ -21,13 +21,15 @@ public final class LabelTable {
     private final String[] labels;
     private final String[] groups;
     private final Split[] splits;
+    private final String[] ids;
 
-    private LabelTable(Path file, String target, String[] labels, String[] groups, Split[] splits) {
+    private LabelTable(Path file, String target, String[] labels, String[] groups, Split[] splits, String[] ids) {
         this.file = file;
         this.target = target;
         this.labels = labels;
         this.groups = groups;
         this.splits = splits;
+        this.ids = ids;
     }
 
     /**
@@ -39,6 +41,22 @@ public final class LabelTable {
      * @return the table
      */
     public static LabelTable read(Path file, String target, List<String> groupColumns, int rows) {
+        LabelTable t = read(file, target, groupColumns, null);
+        if (t.size() != rows) {
+            throw new SpliceInputException(file + ": " + t.size() + " label rows, but there are " + rows + " embeddings");
+        }
+        return t;
+    }
+
+    /**
+     * Reads a labels file whose rows will be joined to embeddings by an id column.
+     * @param file the CSV file
+     * @param target the target column
+     * @param groupColumns group columns (may be empty)
+     * @param idColumn the column of image ids (e.g. {@code img_filename}), or null
+     * @return the table
+     */
+    public static LabelTable read(Path file, String target, List<String> groupColumns, String idColumn) {
         List<String[]> csv = EmbeddingDataSource.readCsv(file);
         String[] header = csv.get(0);
         int t = column(file, header, target, "--target");
@@ -49,10 +67,9 @@ public final class LabelTable {
                 s = i;
             }
         }
-        if (csv.size() - 1 != rows) {
-            throw new SpliceInputException(file + ": " + (csv.size() - 1) + " label rows, but there are " + rows
-                    + " embeddings");
-        }
+        int id = idColumn == null ? -1 : column(file, header, idColumn, "id column");
+        int rows = csv.size() - 1;
+        String[] ids = new String[rows];
         String[] labels = new String[rows];
         String[] groups = new String[rows];
         Split[] splits = s < 0 ? null : new Split[rows];
@@ -74,8 +91,9 @@ public final class LabelTable {
             if (splits != null) {
                 splits[r] = Split.parse(row[s], where);
             }
+            ids[r] = id < 0 ? Integer.toString(r) : row[id].strip();
         }
-        return new LabelTable(file, target, labels, groups, splits);
+        return new LabelTable(file, target, labels, groups, splits, ids);
     }
 
     /**
@@ -87,7 +105,7 @@ public final class LabelTable {
      * @param partition list_eval_partition.txt, or null
      * @param target the target attribute, e.g. Eyeglasses
      * @param groupAttributes group attributes, e.g. Male
-     * @param rows the number of embeddings the file must match
+     * @param rows the number of embeddings the file must match, or -1 when rows are joined by image id
      * @return the table
      */
     public static LabelTable readCelebA(Path attributes, Path partition, String target, List<String> groupAttributes,
@@ -100,9 +118,6 @@ public final class LabelTable {
         int t = column(attributes, names, target, "--target");
         int[] g = groupAttributes.stream().mapToInt(c -> column(attributes, names, c, "--group")).toArray();
         int n = lines.size() - 2;
-        if (n != rows) {
-            throw new SpliceInputException(attributes + ": " + n + " images, but there are " + rows + " embeddings");
-        }
         Map<String, Split> parts = new java.util.HashMap<>();
         if (partition != null) {
             List<String> pl = lines(partition);
@@ -116,6 +131,7 @@ public final class LabelTable {
         }
         String[] labels = new String[n];
         String[] groups = new String[n];
+        String[] ids = new String[n];
         Split[] splits = partition == null ? null : new Split[n];
         for (int r = 0; r < n; r++) {
             String[] f = lines.get(r + 2).strip().split("\\s+");
@@ -124,6 +140,7 @@ public final class LabelTable {
                 throw new SpliceInputException(where + ": " + (f.length - 1) + " attribute values, the header has " + names.length);
             }
             labels[r] = value(f[t + 1], where);
+            ids[r] = f[0];
             StringBuilder key = new StringBuilder();
             for (int k = 0; k < g.length; k++) {
                 key.append(k == 0 ? "" : ",").append(groupAttributes.get(k)).append('=').append(value(f[g[k] + 1], where));
@@ -136,7 +153,10 @@ public final class LabelTable {
                 }
             }
         }
-        return new LabelTable(attributes, target, labels, groups, splits);
+        if (rows >= 0 && n != rows) {
+            throw new SpliceInputException(attributes + ": " + n + " images, but there are " + rows + " embeddings");
+        }
+        return new LabelTable(attributes, target, labels, groups, splits, ids);
     }
 
     private static String value(String v, String where) {
@@ -165,6 +185,16 @@ public final class LabelTable {
         }
         throw new SpliceInputException(option + ": " + file + " has no column '" + name + "' (columns: "
                 + String.join(", ", header) + ")");
+    }
+
+    /** @return each row's image id (the id column, CelebA's file name, or the row number) */
+    public List<String> ids() {
+        return List.of(ids);
+    }
+
+    /** @return the file it was read from */
+    public Path file() {
+        return file;
     }
 
     /** @return the target column's name */
