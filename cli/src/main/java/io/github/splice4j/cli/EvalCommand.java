@@ -21,7 +21,7 @@ import java.util.Map;
         description = {"Bias evaluation: an L1 concept probe fitted on the train split; per-group, worst-group, average and",
                 "train-weighted accuracy on the test split with bootstrap intervals; spurious concepts discovered on the",
                 "train split; accuracy again after --remove / --remove-discovered N. Writes DIR/report.json and",
-                "DIR/index.html (self-contained, with SVG plots)."},
+                "DIR/index.html (self-contained, with SVG plots) and DIR/groups.svg."},
         subcommands = {EvalCommand.Waterbirds.class, EvalCommand.CelebA.class, EvalCommand.Table.class})
 final class EvalCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -59,6 +59,18 @@ final class EvalCommand implements Runnable {
         @Option(names = "--out", required = true, description = "Output directory.")
         Path out;
 
+        @Option(names = "--min-effect", defaultValue = "0.2", description = "Discovery: least |rank-biserial effect| to flag "
+                + "(default ${DEFAULT-VALUE}).")
+        double minEffect;
+
+        @Option(names = "--alpha", defaultValue = "0.001", description = "Discovery: largest combined p-value to flag "
+                + "(default ${DEFAULT-VALUE}).")
+        double alpha;
+
+        @Option(names = "--min-prevalence", defaultValue = "0.02", description = "Discovery: least share of train rows a "
+                + "concept must appear in (default ${DEFAULT-VALUE}).")
+        double minPrevalence;
+
         void run(String title, java.util.function.IntFunction<EvalDatasets.Loaded> load) {
             if (removeDiscovered < 0 || bootstrap < 0) {
                 throw new SpliceInputException("--remove-discovered/--bootstrap: must be ≥ 0");
@@ -68,7 +80,7 @@ final class EvalCommand implements Runnable {
                 EvalDatasets.Loaded data = load.apply(in.embeddings().length);
                 List<Decomposition> ds = Arrays.stream(data.embeddingRows()).mapToObj(in.decompositions()::get).toList();
                 BiasEvaluation.Settings s = new BiasEvaluation.Settings(c, remove, removeDiscovered, bootstrap, 0.95, seed,
-                        0.02, 0.2, 1e-3);
+                        minPrevalence, minEffect, alpha);
                 BiasEvaluation.Result r = BiasEvaluation.run(in.decomposer(), ds, data.table(), data.spurious(), s);
                 String description = String.format(java.util.Locale.ROOT, "%s; target %s; %d rows; λ = %s; probe C = %s.",
                         data.table().file(), data.table().target(), data.table().size(), in.decomposer().lambda(), c);
@@ -79,11 +91,14 @@ final class EvalCommand implements Runnable {
                     throw new SpliceInputException("--out: cannot create " + out + ": " + e.getMessage(), e);
                 }
                 try (OutputFile json = new OutputFile(out.resolve("report.json"), "--out");
-                     OutputFile html = new OutputFile(out.resolve("index.html"), "--out")) {
+                     OutputFile html = new OutputFile(out.resolve("index.html"), "--out");
+                     OutputFile svg = new OutputFile(out.resolve("groups.svg"), "--out")) {
                     json.writer().println(Json.line(report));
                     html.writer().print(BiasEvaluation.html(r, title, description));
+                    svg.writer().print(BiasEvaluation.groupChart(r));
                     json.commit();
                     html.commit();
+                    svg.commit();
                 }
                 System.out.printf(java.util.Locale.ROOT, "worst-group accuracy %.4f%s; average %.4f%s; removed %s%n",
                         r.before().worstGroup().value(), r.after() == null ? ""

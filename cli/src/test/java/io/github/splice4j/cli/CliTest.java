@@ -274,6 +274,41 @@ class CliTest {
                 "--embeddings", data.resolve("x.npy").toString(), "--out", work.resolve("bad.json").toString());
     }
 
+    @Test
+    void evalWaterbirdsAndCelebAWriteReportsWhereWorstGroupRises() throws IOException {
+        Path wb = work.resolve("wb");
+        assertEquals(0, run("benchmark-data", "waterbirds", "--out", wb.toString()).rc());
+        Path out = work.resolve("wb-report");
+        Run r = run("eval", "waterbirds", "--metadata", wb.resolve("metadata.csv").toString(), "--concepts",
+                wb.resolve("concepts.npy").toString(), "--vocab-size", "2000", "--embeddings",
+                wb.resolve("embeddings.npy").toString(), "--embedding-names", wb.resolve("embeddings.npy.txt").toString(),
+                "--remove-discovered", "2", "--bootstrap", "200", "--out", out.toString());
+        assertEquals(0, r.rc(), r.err());
+        JsonNode rep = new ObjectMapper().readTree(Files.readString(out.resolve("report.json")));
+        for (String k : List.of("groups", "worst_group", "average", "weighted_average", "before", "after", "discovered")) {
+            assertTrue(rep.has(k), k);
+        }
+        assertEquals(2, rep.get("worst_group").get("ci").size());
+        assertTrue(rep.get("after").get("worst_group").get("value").asDouble()
+                > rep.get("before").get("worst_group").get("value").asDouble());
+        assertTrue(Files.readString(out.resolve("index.html")).contains("<svg"));
+        assertTrue(Files.exists(out.resolve("groups.svg")));
+
+        Path cb = work.resolve("cb");
+        assertEquals(0, run("benchmark-data", "celeba", "--out", cb.toString()).rc());
+        Run c = run("eval", "celeba", "--attrs", cb.resolve("list_attr_celeba.txt").toString(), "--partition",
+                cb.resolve("list_eval_partition.txt").toString(), "--target", "Blond_Hair", "--group", "Male", "--concepts",
+                cb.resolve("concepts.npy").toString(), "--vocab-size", "2000", "--embeddings",
+                cb.resolve("embeddings.npy").toString(), "--remove", "hat,woman", "--bootstrap", "100", "--out",
+                work.resolve("cb-report").toString());
+        assertEquals(0, c.rc(), c.err());
+        assertTrue(c.out().contains("worst-group accuracy"), c.out());
+        failsCleanly("--target: ", "eval", "celeba", "--attrs", cb.resolve("list_attr_celeba.txt").toString(), "--partition",
+                cb.resolve("list_eval_partition.txt").toString(), "--target", "Blond", "--concepts",
+                cb.resolve("concepts.npy").toString(), "--vocab-size", "2000", "--embeddings",
+                cb.resolve("embeddings.npy").toString(), "--out", work.resolve("bad-report").toString());
+    }
+
     static String[] concat(String[] a, String[] b) {
         String[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

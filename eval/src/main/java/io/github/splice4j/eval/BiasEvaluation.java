@@ -159,7 +159,9 @@ public final class BiasEvaluation {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("concept", f.concept());
             d.put("effect", f.effect());
-            d.put("max_p_value", f.maxPValue());
+            d.put("class_effect", f.classEffect());
+            d.put("p_value", f.pValue());
+            d.put("max_p_value_per_class", f.maxPValue());
             d.put("favours", f.favours());
             d.put("prevalence", f.prevalence());
             d.put("mean_weight", f.meanWeight());
@@ -185,18 +187,7 @@ public final class BiasEvaluation {
                 .paragraph(String.format(Locale.ROOT, "Mean concepts per embedding %.1f, mean reconstruction cosine %.3f; "
                         + "the L1 probe uses %d concepts.", r.meanL0(), r.meanCosine(), r.probeL0()));
         h.heading("Group accuracy");
-        List<String> names = r.before().groups().stream().map(GroupMetrics.Group::group).toList();
-        SvgBarChart chart = new SvgBarChart("Accuracy by group (Wilson 95% intervals)", "accuracy", names);
-        chart.series("before", r.before().groups().stream().mapToDouble(GroupMetrics.Group::accuracy).toArray(),
-                r.before().groups().stream().mapToDouble(g -> g.wilson().low()).toArray(),
-                r.before().groups().stream().mapToDouble(g -> g.wilson().high()).toArray());
-        if (r.after() != null) {
-            chart.series("after removing " + r.removed().size() + " concept(s)",
-                    r.after().groups().stream().mapToDouble(GroupMetrics.Group::accuracy).toArray(),
-                    r.after().groups().stream().mapToDouble(g -> g.wilson().low()).toArray(),
-                    r.after().groups().stream().mapToDouble(g -> g.wilson().high()).toArray());
-        }
-        h.figure(chart.render());
+        h.figure(groupChart(r));
         List<List<String>> rows = new ArrayList<>();
         rows.add(metricRow("worst-group accuracy", r.before().worstGroup(), r.after() == null ? null : r.after().worstGroup()));
         rows.add(metricRow("average accuracy", r.before().average(), r.after() == null ? null : r.after().average()));
@@ -208,14 +199,14 @@ public final class BiasEvaluation {
             h.paragraph("Removed: " + String.join(", ", r.removed()));
         }
         h.heading("Discovered spurious concepts");
-        h.paragraph("Concepts whose weight differs between the values of the spurious attribute within every class "
-                + "(Mann–Whitney U, rank-biserial effect), strongest first.");
+        h.paragraph("Concepts whose weight differs between the values of the spurious attribute within the classes "
+                + "(Mann–Whitney U per class, rank-biserial effect, p-values combined over classes by Stouffer), strongest first.");
         List<List<String>> d = new ArrayList<>();
         for (SpuriousConceptDiscovery.Finding f : r.discovered().stream().limit(15).toList()) {
             d.add(List.of(f.concept(), String.format(Locale.ROOT, "%.3f", f.effect()), String.format(Locale.ROOT, "%.1e",
-                    f.maxPValue()), f.favours(), f.prevalence().toString()));
+                    f.pValue()), f.favours(), prevalenceText(f.prevalence())));
         }
-        h.table(List.of("concept", "effect", "max p", "goes with", "prevalence by class and attribute"), d);
+        h.table(List.of("concept", "effect", "p", "goes with", "prevalence by class and attribute"), d);
         h.heading("Top concepts per class (L1 probe)");
         List<List<String>> t = new ArrayList<>();
         r.topConcepts().forEach((k, v) -> t.add(List.of(k, String.join(", ", v.stream()
@@ -239,6 +230,35 @@ public final class BiasEvaluation {
         h.paragraph("Cosine similarity between the splits' mean concept vectors, per class:");
         h.table(List.of("class", "splits", "cosine"), sh);
         return h.render();
+    }
+
+    /**
+     * @param r a result
+     * @return per-group accuracy before (and after) the removal, with Wilson intervals, as SVG
+     */
+    public static String groupChart(Result r) {
+        List<String> names = r.before().groups().stream().map(GroupMetrics.Group::group).toList();
+        SvgBarChart chart = new SvgBarChart("Accuracy by group (Wilson 95% intervals)", "accuracy", names);
+        chart.series("before", r.before().groups().stream().mapToDouble(GroupMetrics.Group::accuracy).toArray(),
+                r.before().groups().stream().mapToDouble(g -> g.wilson().low()).toArray(),
+                r.before().groups().stream().mapToDouble(g -> g.wilson().high()).toArray());
+        if (r.after() != null) {
+            chart.series("after removing " + r.removed().size() + " concept(s)",
+                    r.after().groups().stream().mapToDouble(GroupMetrics.Group::accuracy).toArray(),
+                    r.after().groups().stream().mapToDouble(g -> g.wilson().low()).toArray(),
+                    r.after().groups().stream().mapToDouble(g -> g.wilson().high()).toArray());
+        }
+        return chart.render();
+    }
+
+    private static String prevalenceText(Map<String, Map<String, Double>> prevalence) {
+        List<String> parts = new ArrayList<>();
+        prevalence.forEach((cls, byValue) -> {
+            List<String> v = new ArrayList<>();
+            byValue.forEach((value, share) -> v.add(String.format(Locale.ROOT, "%s: %.0f%%", value, 100 * share)));
+            parts.add("class " + cls + " (" + String.join(", ", v) + ")");
+        });
+        return String.join("; ", parts);
     }
 
     private static List<String> metricRow(String name, GroupMetrics.Estimate b, GroupMetrics.Estimate a) {

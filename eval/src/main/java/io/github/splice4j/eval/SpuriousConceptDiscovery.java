@@ -16,25 +16,34 @@ import java.util.TreeSet;
 /**
  * Finds concepts that track a spurious attribute: within every class, a concept's weight is compared
  * between the two values of the attribute (e.g. place = land vs water among landbirds, and again among
- * waterbirds) with a Mann–Whitney U test and the rank-biserial effect size. A concept is flagged when
- * the effect has one sign in every class, its class-weighted size is at least {@code minEffect}, and
- * every class's p-value is below {@code alpha}; concepts are ranked by that size. Because the
- * comparison is made within classes, a concept that merely marks the class (the bird) is not flagged.
+ * waterbirds) with a Mann–Whitney U test and the rank-biserial effect size. The classes' signed
+ * z-scores are combined by Stouffer's method (weighted by the square root of each class's size), so a
+ * small minority group adds evidence rather than vetoing it. A concept is flagged when the combined
+ * p-value is below {@code alpha} and the class-weighted effect is at least {@code minEffect} in size;
+ * concepts are ranked by that size. Because the comparison is made within classes, a concept that
+ * merely marks the class (the bird) is not flagged; nor is one whose association with the class
+ * (compared the same way, within each attribute value) is stronger than its association with the
+ * attribute, since removing it would remove the class itself.
  */
 public final class SpuriousConceptDiscovery {
     /**
      * One concept's statistics.
      * @param concept its name
      * @param effect the class-weighted rank-biserial correlation with the attribute (positive: more weight with {@code favours})
+     * @param classEffect the attribute-weighted rank-biserial correlation with the class
+     * @param pValue the Stouffer-combined two-sided p-value over the classes
      * @param maxPValue the largest per-class Mann–Whitney p-value
      * @param favours the attribute value it goes with
      * @param flagged whether it passes the thresholds
      * @param prevalence per class, per attribute value: the share of examples where the concept is present
      * @param meanWeight per class, per attribute value: its mean weight
      */
-    public record Finding(String concept, double effect, double maxPValue, String favours, boolean flagged,
+    public record Finding(String concept, double effect, double classEffect, double pValue, double maxPValue, String favours, boolean flagged,
                           Map<String, Map<String, Double>> prevalence, Map<String, Map<String, Double>> meanWeight) {
     }
+
+    private static final org.apache.commons.math3.distribution.NormalDistribution NORMAL =
+            new org.apache.commons.math3.distribution.NormalDistribution();
 
     private SpuriousConceptDiscovery() {
     }
@@ -77,8 +86,8 @@ public final class SpuriousConceptDiscovery {
             double effectSum = 0;
             double sizeSum = 0;
             double maxP = 0;
-            boolean positive = false;
-            boolean negative = false;
+            double zSum = 0;
+            double zWeights = 0;
             Map<String, Map<String, Double>> prev = new TreeMap<>();
             Map<String, Map<String, Double>> mean = new TreeMap<>();
             boolean testable = true;
@@ -110,16 +119,49 @@ public final class SpuriousConceptDiscovery {
                 effectSum += r * (xa.length + xb.length);
                 sizeSum += xa.length + xb.length;
                 maxP = Math.max(maxP, p);
-                positive |= r > 0;
-                negative |= r < 0;
+                double z = Math.signum(r) * NORMAL.inverseCumulativeProbability(1 - Math.max(p, 1e-300) / 2);
+                double weight = Math.sqrt(xa.length + xb.length);
+                zSum += weight * z;
+                zWeights += weight * weight;
             }
             double effect = sizeSum > 0 ? effectSum / sizeSum : 0;
-            boolean flagged = testable && !(positive && negative) && Math.abs(effect) >= minEffect && maxP < alpha;
-            out.add(new Finding(e.getKey(), effect, maxP, effect >= 0 ? values.get(0) : values.get(1), flagged, prev, mean));
+            double classEffect = stratifiedEffect(w, attribute, classes, values, classNames);
+            double combined = zWeights > 0 ? 2 * (1 - NORMAL.cumulativeProbability(Math.abs(zSum / Math.sqrt(zWeights)))) : 1;
+            boolean flagged = testable && Math.abs(effect) >= minEffect && combined < alpha
+                    && Math.abs(effect) > Math.abs(classEffect);
+            out.add(new Finding(e.getKey(), effect, classEffect, combined, maxP, effect >= 0 ? values.get(0) : values.get(1), flagged,
+                    prev, mean));
         }
         out.sort(Comparator.comparing((Finding f) -> !f.flagged())
                 .thenComparing(f -> -Math.abs(f.effect())).thenComparing(Finding::concept));
         return out;
+    }
+
+    /** The rank-biserial correlation of a concept's weight with one variable, within the levels of another. */
+    private static double stratifiedEffect(double[] w, List<String> strata, List<String> variable, List<String> strataValues,
+                                           List<String> variableValues) {
+        if (variableValues.size() != 2) {
+            return 0;
+        }
+        double sum = 0;
+        double size = 0;
+        for (String s : strataValues) {
+            List<Double> a = new ArrayList<>();
+            List<Double> b = new ArrayList<>();
+            for (int i = 0; i < w.length; i++) {
+                if (strata.get(i).equals(s)) {
+                    (variable.get(i).equals(variableValues.get(0)) ? a : b).add(w[i]);
+                }
+            }
+            if (a.isEmpty() || b.isEmpty()) {
+                continue;
+            }
+            double[] xa = a.stream().mapToDouble(Double::doubleValue).toArray();
+            double[] xb = b.stream().mapToDouble(Double::doubleValue).toArray();
+            sum += (2 * uOfFirst(xa, xb) / ((double) xa.length * xb.length) - 1) * (xa.length + xb.length);
+            size += xa.length + xb.length;
+        }
+        return size > 0 ? sum / size : 0;
     }
 
     /** The Mann–Whitney U of the first sample (Commons Math's mannWhitneyU returns the larger U, losing the sign). */

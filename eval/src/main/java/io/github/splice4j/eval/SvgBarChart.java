@@ -40,10 +40,10 @@ public final class SvgBarChart {
 
     /** @return the SVG document */
     public String render() {
-        int w = Math.max(520, 110 * categories.size() + 220);
+        int w = Math.max(560, 110 * categories.size() + 300);
         int h = 360;
         int left = 60;
-        int right = 150;
+        int right = 240;
         int top = 40;
         int bottom = 70;
         double plotW = w - left - right;

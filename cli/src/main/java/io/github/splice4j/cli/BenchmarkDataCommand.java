@@ -1,0 +1,38 @@
+package io.github.splice4j.cli;
+
+import io.github.splice4j.SpliceInputException;
+import io.github.splice4j.eval.SyntheticBenchmarks;
+import io.github.splice4j.eval.TextWaterbirds;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+
+/** {@code splice benchmark-data}: small benchmark look-alikes in the real file formats. */
+@Command(name = "benchmark-data", mixinStandardHelpOptions = true,
+        description = {"Write a small benchmark in a real file format to try 'splice eval' on:",
+                "  waterbirds       metadata.csv + concepts.npy + embeddings.npy(.txt): generated CLIP-like, planted backgrounds",
+                "  celeba           list_attr_celeba.txt + list_eval_partition.txt + concepts.npy + embeddings.npy",
+                "  text-waterbirds  metadata.csv + captions.txt: real bird species and scenes, for --encoder minilm"})
+final class BenchmarkDataCommand implements Runnable {
+    @Parameters(index = "0", description = "waterbirds, celeba or text-waterbirds")
+    String kind;
+
+    @Option(names = "--out", required = true, description = "Output directory.")
+    Path out;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public void run() {
+        switch (kind) {
+            case "waterbirds" -> SyntheticBenchmarks.writeWaterbirds(out, seed);
+            case "celeba" -> SyntheticBenchmarks.writeCelebA(out, seed);
+            case "text-waterbirds" -> TextWaterbirds.write(out, 5, 60, seed);
+            default -> throw new SpliceInputException("kind: waterbirds, celeba or text-waterbirds, got '" + kind + "'");
+        }
+        System.err.println("wrote " + kind + " to " + out);
+    }
+}
