@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code splice eval}: group metrics, spurious-concept discovery and removal, as JSON and an HTML report. */
-@Command(name = "eval", mixinStandardHelpOptions = true,
+@Command(name = "eval", aliases = "report", mixinStandardHelpOptions = true,
         description = {"Bias evaluation: an L1 concept probe fitted on the train split; per-group, worst-group, average and",
                 "train-weighted accuracy on the test split with bootstrap intervals; spurious concepts discovered on the",
                 "train split; accuracy again after --remove / --remove-discovered N. Writes DIR/report.json and",
@@ -67,6 +67,13 @@ final class EvalCommand implements Runnable {
                 + "(default ${DEFAULT-VALUE}).")
         double alpha;
 
+        @Option(names = "--prevalence", split = ",", description = "Concepts whose prevalence by class and split to plot "
+                + "(besides the removed and discovered ones), e.g. bamboo.")
+        List<String> watch = new ArrayList<>();
+
+        @Option(names = "--sweep-grid", split = ",", description = "A λ grid for a sparsity–accuracy sweep in the report.")
+        double[] sweepGrid = new double[0];
+
         @Option(names = "--min-prevalence", defaultValue = "0.02", description = "Discovery: least share of train rows a "
                 + "concept must appear in (default ${DEFAULT-VALUE}).")
         double minPrevalence;
@@ -80,8 +87,9 @@ final class EvalCommand implements Runnable {
                 EvalDatasets.Loaded data = load.apply(in.embeddings().length);
                 List<Decomposition> ds = Arrays.stream(data.embeddingRows()).mapToObj(in.decompositions()::get).toList();
                 BiasEvaluation.Settings s = new BiasEvaluation.Settings(c, remove, removeDiscovered, bootstrap, 0.95, seed,
-                        minPrevalence, minEffect, alpha);
-                BiasEvaluation.Result r = BiasEvaluation.run(in.decomposer(), ds, data.table(), data.spurious(), s);
+                        minPrevalence, minEffect, alpha, watch, sweepGrid);
+                double[][] x = Arrays.stream(data.embeddingRows()).mapToObj(i -> in.embeddings()[i]).toArray(double[][]::new);
+                BiasEvaluation.Result r = BiasEvaluation.run(in.decomposer(), x, ds, data.table(), data.spurious(), s);
                 String description = String.format(java.util.Locale.ROOT, "%s; target %s; %d rows; λ = %s; probe C = %s.",
                         data.table().file(), data.table().target(), data.table().size(), in.decomposer().lambda(), c);
                 Map<String, Object> report = BiasEvaluation.toMap(r, title, description);

@@ -282,7 +282,8 @@ class CliTest {
         Run r = run("eval", "waterbirds", "--metadata", wb.resolve("metadata.csv").toString(), "--concepts",
                 wb.resolve("concepts.npy").toString(), "--vocab-size", "2000", "--embeddings",
                 wb.resolve("embeddings.npy").toString(), "--embedding-names", wb.resolve("embeddings.npy.txt").toString(),
-                "--remove-discovered", "2", "--bootstrap", "200", "--out", out.toString());
+                "--remove-discovered", "2", "--bootstrap", "200", "--prevalence", "owl", "--sweep-grid", "0.4,0.1",
+                "--out", out.toString());
         assertEquals(0, r.rc(), r.err());
         JsonNode rep = new ObjectMapper().readTree(Files.readString(out.resolve("report.json")));
         for (String k : List.of("groups", "worst_group", "average", "weighted_average", "before", "after", "discovered")) {
@@ -291,7 +292,9 @@ class CliTest {
         assertEquals(2, rep.get("worst_group").get("ci").size());
         assertTrue(rep.get("after").get("worst_group").get("value").asDouble()
                 > rep.get("before").get("worst_group").get("value").asDouble());
-        assertTrue(Files.readString(out.resolve("index.html")).contains("<svg"));
+        String html = Files.readString(out.resolve("index.html"));
+        assertTrue(html.contains("<svg") && html.contains("Sparsity–accuracy sweep") && html.contains("Prevalence of \"owl\""));
+        assertTrue(rep.has("sweep") && rep.get("prevalence_by_split").has("owl"));
         assertTrue(Files.exists(out.resolve("groups.svg")));
 
         Path cb = work.resolve("cb");

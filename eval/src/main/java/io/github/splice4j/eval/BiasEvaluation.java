@@ -8,6 +8,7 @@ import io.github.splice4j.interventions.ResolvedConcepts;
 import io.github.splice4j.probes.ConceptProbe;
 import io.github.splice4j.probes.LabelTable;
 import io.github.splice4j.probes.Split;
+import io.github.splice4j.solver.WorkingSetLassoSolver;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,9 +37,11 @@ public final class BiasEvaluation {
      * @param minPrevalence discovery: the least prevalence to test a concept
      * @param minEffect discovery: the least |rank-biserial| to flag
      * @param alpha discovery: the largest p-value to flag
+     * @param watch concepts whose prevalence by class and split is reported (besides the removed and discovered)
+     * @param sweepGrid a λ grid for a sparsity–accuracy sweep in the report, or an empty array for none
      */
     public record Settings(double c, List<String> remove, int removeDiscovered, int resamples, double level, long seed,
-                           double minPrevalence, double minEffect, double alpha) {
+                           double minPrevalence, double minEffect, double alpha, List<String> watch, double[] sweepGrid) {
         /**
          * Defaults: C = 1, 1,000 resamples at 95%, seed 0; discovery at prevalence ≥ 2%, |effect| ≥ 0.2, p &lt; 0.001.
          * @param remove concepts to remove
@@ -46,7 +49,7 @@ public final class BiasEvaluation {
          * @return the settings
          */
         public static Settings defaults(List<String> remove, int removeDiscovered) {
-            return new Settings(1.0, remove, removeDiscovered, 1000, 0.95, 0, 0.02, 0.2, 1e-3);
+            return new Settings(1.0, remove, removeDiscovered, 1000, 0.95, 0, 0.02, 0.2, 1e-3, List.of(), new double[0]);
         }
     }
 
@@ -62,11 +65,13 @@ public final class BiasEvaluation {
      * @param prevalence per removed or discovered concept (at most 6): per class and split, its prevalence
      * @param meanL0 the mean number of concepts per embedding
      * @param meanCosine the mean reconstruction cosine
+     * @param sweep the sparsity–accuracy sweep, or null
      */
     public record Result(GroupMetrics before, GroupMetrics after, List<String> removed,
                          List<SpuriousConceptDiscovery.Finding> discovered, int probeL0,
                          Map<String, List<Pair<String, Double>>> topConcepts, Map<String, Map<String, Double>> shift,
-                         Map<String, Map<String, Map<String, Double>>> prevalence, double meanL0, double meanCosine) {
+                         Map<String, Map<String, Map<String, Double>>> prevalence, double meanL0, double meanCosine,
+                         io.github.splice4j.probes.SparsitySweep.Result sweep) {
     }
 
     private BiasEvaluation() {
@@ -75,13 +80,14 @@ public final class BiasEvaluation {
     /**
      * Runs the evaluation.
      * @param decomposer the decomposer (for names)
+     * @param embeddings every row's embedding, in the table's row order (for the optional sweep), or null
      * @param decompositions every row's decomposition, in the table's row order
      * @param table the labels (target, groups, splits)
      * @param spurious every row's spurious-attribute value
      * @param s the settings
      * @return the result
      */
-    public static Result run(Decomposer decomposer, List<Decomposition> decompositions, LabelTable table,
+    public static Result run(Decomposer decomposer, double[][] embeddings, List<Decomposition> decompositions, LabelTable table,
                              List<String> spurious, Settings s) {
         int[] fit = table.rows(Split.TRAIN);
         int[] score = table.rows(Split.TEST);
@@ -119,14 +125,29 @@ public final class BiasEvaluation {
         Map<String, Map<String, Double>> shift = SplitShift.meanVectorCosines(decompositions, classes, splits,
                 decomposer.dictionary().size());
         Map<String, Map<String, Map<String, Double>>> prevalence = new LinkedHashMap<>();
-        Set<String> watched = new LinkedHashSet<>(remove);
+        Set<String> watched = new LinkedHashSet<>();
+        if (!s.watch().isEmpty()) {
+            watched.addAll(new ConceptResolver(decomposer.dictionary()).resolve(s.watch(), List.of(), Double.NaN).names());
+        }
+        watched.addAll(remove);
         found.stream().limit(6).forEach(f -> watched.add(f.concept()));
-        watched.stream().limit(6).forEach(c -> prevalence.put(c, SplitShift.prevalence(decompositions, classes, splits, c)));
+        watched.stream().limit(6 + s.watch().size())
+                .forEach(c -> prevalence.put(c, SplitShift.prevalence(decompositions, classes, splits, c)));
+        io.github.splice4j.probes.SparsitySweep.Result sweep = null;
+        if (s.sweepGrid().length > 0 && embeddings != null) {
+            sweep = io.github.splice4j.probes.SparsitySweep.run(decomposer, WorkingSetLassoSolver.create(),
+                    rowsOf(embeddings, fit), trainY, rowsOf(embeddings, score), truth, s.sweepGrid(), s.c(),
+                    io.github.splice4j.ProgressListener.NONE);
+        }
         Map<String, List<Pair<String, Double>>> top = new LinkedHashMap<>();
         probe.topConcepts(8).forEach((label, m) -> top.put(label, m.get("positive")));
         return new Result(before, after, List.copyOf(remove), found, probe.l0(), top, shift, prevalence,
                 decompositions.stream().mapToInt(Decomposition::l0).average().orElse(0),
-                decompositions.stream().mapToDouble(Decomposition::cosine).average().orElse(0));
+                decompositions.stream().mapToDouble(Decomposition::cosine).average().orElse(0), sweep);
+    }
+
+    private static double[][] rowsOf(double[][] x, int[] rows) {
+        return Arrays.stream(rows).mapToObj(r -> x[r]).toArray(double[][]::new);
     }
 
     private static <T> List<T> pick(List<T> all, int[] rows) {
@@ -173,6 +194,9 @@ public final class BiasEvaluation {
         m.put("top_concepts", top);
         m.put("split_shift", r.shift());
         m.put("prevalence_by_split", r.prevalence());
+        if (r.sweep() != null) {
+            m.put("sweep", Map.of("rows", r.sweep().rows(), "dense_accuracy", r.sweep().denseAccuracy()));
+        }
         return m;
     }
 
@@ -229,6 +253,15 @@ public final class BiasEvaluation {
         r.shift().forEach((cls, pairs) -> pairs.forEach((p, v) -> sh.add(List.of(cls, p, String.format(Locale.ROOT, "%.4f", v)))));
         h.paragraph("Cosine similarity between the splits' mean concept vectors, per class:");
         h.table(List.of("class", "splits", "cosine"), sh);
+        if (r.sweep() != null) {
+            h.heading("Sparsity–accuracy sweep");
+            h.figure(r.sweep().svg());
+            List<List<String>> rows2 = new ArrayList<>();
+            r.sweep().rows().forEach(x -> rows2.add(List.of(String.format(Locale.ROOT, "%.4g", x.lambda()),
+                    String.format(Locale.ROOT, "%.1f", x.meanL0()), String.format(Locale.ROOT, "%.4f", x.accuracy()))));
+            rows2.add(List.of("dense L2 probe", "—", String.format(Locale.ROOT, "%.4f", r.sweep().denseAccuracy())));
+            h.table(List.of("λ", "mean l0", "test accuracy"), rows2);
+        }
         return h.render();
     }
 

@@ -35,7 +35,7 @@ class BenchmarkPipelineTest {
         Decomposer dec = new Decomposer(d, EmbeddingMean.bundled("clip:ViT-B-32"), 0.25, WorkingSetLassoSolver.create());
         List<Decomposition> all = dec.decompose(Npy.readMatrix(data.resolve("embeddings.npy")));
         List<Decomposition> ordered = Arrays.stream(loaded.embeddingRows()).mapToObj(all::get).toList();
-        return BiasEvaluation.run(dec, ordered, loaded.table(), loaded.spurious(), BiasEvaluation.Settings.defaults(List.of(), 2));
+        return BiasEvaluation.run(dec, null, ordered, loaded.table(), loaded.spurious(), BiasEvaluation.Settings.defaults(List.of(), 2));
     }
 
     @Test

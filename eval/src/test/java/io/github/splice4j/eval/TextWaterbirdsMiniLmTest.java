@@ -39,7 +39,7 @@ class TextWaterbirdsMiniLmTest {
             Decomposer dec = new Decomposer(ConceptDictionary.fromEmbeddings(vocab, raw, enc.modelId()),
                     EmbeddingMean.ofNormalizedRows("vocab", raw), 0.25, WorkingSetLassoSolver.create());
             List<Decomposition> ds = dec.decompose(enc.encodeTexts(captions, ProgressListener.NONE));
-            BiasEvaluation.Result r = BiasEvaluation.run(dec, ds, data.table(), data.spurious(),
+            BiasEvaluation.Result r = BiasEvaluation.run(dec, null, ds, data.table(), data.spurious(),
                     BiasEvaluation.Settings.defaults(List.of(), 10));
             List<String> found = r.discovered().stream().map(SpuriousConceptDiscovery.Finding::concept).toList();
             assertTrue(found.contains("forest"), found.toString());
