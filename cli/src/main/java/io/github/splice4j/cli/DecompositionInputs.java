@@ -52,9 +52,16 @@ final class DecompositionInputs {
      * @param decomposer the decomposer
      * @param embeddings the embeddings
      * @param decompositions their decompositions
-     * @param encoder the open text encoder, or null (the caller closes it)
+     * @param encoder the open text encoder, or null; closed with this
      */
-    record Loaded(Decomposer decomposer, double[][] embeddings, List<Decomposition> decompositions, TextEncoder encoder) {
+    record Loaded(Decomposer decomposer, double[][] embeddings, List<Decomposition> decompositions, TextEncoder encoder)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            if (encoder != null) {
+                encoder.close();
+            }
+        }
     }
 
     /**

@@ -82,8 +82,7 @@ final class EvalCommand implements Runnable {
             if (removeDiscovered < 0 || bootstrap < 0) {
                 throw new SpliceInputException("--remove-discovered/--bootstrap: must be ≥ 0");
             }
-            DecompositionInputs.Loaded in = inputs.load();
-            try {
+            try (DecompositionInputs.Loaded in = inputs.load()) {
                 EvalDatasets.Loaded data = load.apply(in.embeddings().length);
                 List<Decomposition> ds = Arrays.stream(data.embeddingRows()).mapToObj(in.decompositions()::get).toList();
                 BiasEvaluation.Settings s = new BiasEvaluation.Settings(c, remove, removeDiscovered, bootstrap, 0.95, seed,
@@ -114,10 +113,6 @@ final class EvalCommand implements Runnable {
                         r.before().average().value(), r.after() == null ? ""
                                 : String.format(java.util.Locale.ROOT, " -> %.4f", r.after().average().value()), r.removed());
                 System.err.println("wrote " + out.resolve("report.json") + " and " + out.resolve("index.html"));
-            } finally {
-                if (in.encoder() != null) {
-                    in.encoder().close();
-                }
             }
         }
 

@@ -72,15 +72,15 @@ final class InterveneCommand implements Runnable {
         if (named.isEmpty()) {
             throw new SpliceInputException("--remove or --preset: name the concepts to remove");
         }
-        DecompositionInputs.Loaded in = inputs.load();
-        try {
+        try (DecompositionInputs.Loaded in = inputs.load()) {
             ResolvedConcepts resolved = new ConceptResolver(in.decomposer().dictionary())
                     .resolve(named, related, threshold == null ? Double.NaN : threshold);
             System.err.println("removing " + resolved.names().size() + " concept(s): " + String.join(", ", resolved.names()));
             RepresentationIntervention.Result edit = RepresentationIntervention.apply(in.decomposer(), in.embeddings(),
                     in.decompositions(), resolved);
-            double[][] before = in.decompositions().stream().map(d -> in.decomposer().recompose(d.weights()))
-                    .toArray(double[][]::new);
+            // the unedited recompositions are scored only in weights mode
+            double[][] before = mode.equals("weights") ? in.decompositions().stream()
+                    .map(d -> in.decomposer().recompose(d.weights())).toArray(double[][]::new) : null;
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("mode", mode);
             report.put("removed", resolved.names());
@@ -103,10 +103,6 @@ final class InterveneCommand implements Runnable {
             report.put("after", targets.get(0).get("after"));
             report.put("targets", targets);
             Reports.write(out, report, md.toString());
-        } finally {
-            if (in.encoder() != null) {
-                in.encoder().close();
-            }
         }
     }
 
@@ -124,17 +120,17 @@ final class InterveneCommand implements Runnable {
             a = probe.score(test, truth, groups);
             b = probe.withoutConcepts(resolved.nameSet()).score(test, truth, groups);
         } else {
-            DenseProbe probe = DenseProbe.train(ProbeCommand.select(in.embeddings(), fit), t.labels(fit), c);
-            a = probe.score(ProbeCommand.select(recomposedBefore, score), truth, groups);
-            b = probe.score(ProbeCommand.select(edit.recomposed(), score), truth, groups);
+            DenseProbe probe = DenseProbe.train(Reports.select(in.embeddings(), fit), t.labels(fit), c);
+            a = probe.score(Reports.select(recomposedBefore, score), truth, groups);
+            b = probe.score(Reports.select(edit.recomposed(), score), truth, groups);
         }
         md.append("## Target `").append(t.target()).append("`\n\n| | accuracy | n | per group |\n|---|---:|---:|---|\n")
                 .append(Reports.accuracyLine("before", a)).append(Reports.accuracyLine("after", b)).append('\n');
         Map<String, Object> m = Json.object("target", t.target(), "before", a.toMap(), "after", b.toMap());
         if (classOptions.present() && mode.equals("weights")) {
             ZeroShotClassifier zs = classOptions.classifier(in.encoder());
-            Accuracy zb = Accuracy.of(zs.predict(ProbeCommand.select(recomposedBefore, score)), truth, groups);
-            Accuracy za = Accuracy.of(zs.predict(ProbeCommand.select(edit.recomposed(), score)), truth, groups);
+            Accuracy zb = Accuracy.of(zs.predict(Reports.select(recomposedBefore, score)), truth, groups);
+            Accuracy za = Accuracy.of(zs.predict(Reports.select(edit.recomposed(), score)), truth, groups);
             m.put("zero_shot", Json.object("before", zb.toMap(), "after", za.toMap()));
             md.append("Zero-shot on the recompositions:\n\n| | accuracy | n | per group |\n|---|---:|---:|---|\n")
                     .append(Reports.accuracyLine("before", zb)).append(Reports.accuracyLine("after", za)).append('\n');

@@ -46,8 +46,7 @@ final class ProbeCommand implements Runnable {
     @Override
     public void run() {
         Checks.positive("--top", top);
-        DecompositionInputs.Loaded in = inputs.load();
-        try {
+        try (DecompositionInputs.Loaded in = inputs.load()) {
             List<Map<String, Object>> reports = new ArrayList<>();
             StringBuilder md = new StringBuilder("# Concept probe\n\n");
             for (String target : labelOptions.targets) {
@@ -56,10 +55,6 @@ final class ProbeCommand implements Runnable {
             }
             Map<String, Object> report = reports.size() == 1 ? reports.get(0) : Json.object("targets", reports);
             Reports.write(out, report, md.toString());
-        } finally {
-            if (in.encoder() != null) {
-                in.encoder().close();
-            }
         }
     }
 
@@ -85,7 +80,7 @@ final class ProbeCommand implements Runnable {
         }
         int[] score = t.rows(Split.TEST);
         double[][] x = in.embeddings();
-        double dense = DenseProbe.train(select(x, fit), t.labels(fit), c).score(select(x, score), t.labels(score), null)
+        double dense = DenseProbe.train(Reports.select(x, fit), t.labels(fit), c).score(Reports.select(x, score), t.labels(score), null)
                 .accuracy();
         md.append(String.format(Locale.ROOT, "%nDense L2 probe on the embeddings, %s accuracy: %.4f%n%n",
                 t.hasSplits() ? "test" : "all-rows", dense));
@@ -100,10 +95,6 @@ final class ProbeCommand implements Runnable {
         return Json.object("target", t.target(), "C", c, "l0", probe.l0(), "accuracy", acc, "top_concepts", topConcepts,
                 "dense_baseline", Json.object("accuracy", dense), "lambda", in.decomposer().lambda(),
                 "mean_l0", in.decompositions().stream().mapToInt(Decomposition::l0).average().orElse(0), "note", BIAS_NOTE);
-    }
-
-    static double[][] select(double[][] x, int[] rows) {
-        return java.util.Arrays.stream(rows).mapToObj(r -> x[r]).toArray(double[][]::new);
     }
 
     private static List<Map<String, Object>> pairs(List<Pair<String, Double>> list) {

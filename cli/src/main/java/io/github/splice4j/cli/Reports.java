@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Writing a JSON report and its Markdown summary beside it, atomically. */
+/** Writing a JSON report and its Markdown summary beside it, atomically; selecting rows for the commands that score. */
 final class Reports {
     private Reports() {
     }
@@ -24,16 +24,14 @@ final class Reports {
         System.err.println("wrote " + json + " and " + md);
     }
 
-    static <T> T[] select(T[] all, int[] rows, java.util.function.IntFunction<T[]> make) {
-        T[] out = make.apply(rows.length);
-        for (int i = 0; i < rows.length; i++) {
-            out[i] = all[rows[i]];
-        }
-        return out;
-    }
-
+    /** The given rows of a list, in the order given. */
     static <T> List<T> select(List<T> all, int[] rows) {
         return java.util.Arrays.stream(rows).mapToObj(all::get).toList();
+    }
+
+    /** The given rows of a matrix, in the order given. */
+    static double[][] select(double[][] all, int[] rows) {
+        return java.util.Arrays.stream(rows).mapToObj(r -> all[r]).toArray(double[][]::new);
     }
 
     static String accuracyLine(String what, Accuracy a) {

@@ -40,13 +40,12 @@ final class SweepCommand implements Runnable {
         for (double l : grid) {
             Checks.positiveLambda(l);
         }
-        DecompositionInputs.Loaded in = inputs.load();
-        try {
+        try (DecompositionInputs.Loaded in = inputs.load()) {
             LabelTable t = labelOptions.table(labelOptions.targets.get(0), in.embeddings().length);
             int[] fit = t.rows(Split.TRAIN);
             int[] score = t.rows(Split.TEST);
             SparsitySweep.Result r = SparsitySweep.run(in.decomposer(), inputs.solverOptions.cpuFor("sweep"),
-                    ProbeCommand.select(in.embeddings(), fit), t.labels(fit), ProbeCommand.select(in.embeddings(), score),
+                    Reports.select(in.embeddings(), fit), t.labels(fit), Reports.select(in.embeddings(), score),
                     t.labels(score), grid, c, new StderrProgress("sweep"));
             try {
                 Files.createDirectories(out);
@@ -62,10 +61,6 @@ final class SweepCommand implements Runnable {
             Reports.write(out.resolve("sweep.json"), report, "# Sparsity–accuracy sweep\n\nTarget `" + t.target()
                     + "`.\n\n" + r.markdown() + "\n![sweep](sweep.svg)\n");
             System.out.print(r.markdown());
-        } finally {
-            if (in.encoder() != null) {
-                in.encoder().close();
-            }
         }
     }
 }

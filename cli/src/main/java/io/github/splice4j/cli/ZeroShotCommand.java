@@ -1,5 +1,6 @@
 package io.github.splice4j.cli;
 
+import io.github.splice4j.decompose.Decomposition;
 import io.github.splice4j.probes.Accuracy;
 import io.github.splice4j.probes.LabelTable;
 import io.github.splice4j.probes.Split;
@@ -9,6 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -35,27 +37,22 @@ final class ZeroShotCommand implements Runnable {
         if (!classOptions.present()) {
             throw new io.github.splice4j.SpliceInputException("--classes: required");
         }
-        DecompositionInputs.Loaded in = inputs.load();
-        try {
+        try (DecompositionInputs.Loaded in = inputs.load()) {
             ZeroShotClassifier zs = classOptions.classifier(in.encoder());
             LabelTable t = labelOptions.table(labelOptions.targets.get(0), in.embeddings().length);
             int[] rows = t.rows(Split.TEST);
-            double[][] dense = ProbeCommand.select(in.embeddings(), rows);
-            double[][] recomposed = Reports.select(in.decompositions(), rows).stream()
-                    .map(d -> in.decomposer().recompose(d.weights())).toArray(double[][]::new);
+            double[][] dense = Reports.select(in.embeddings(), rows);
+            List<Decomposition> scored = Reports.select(in.decompositions(), rows);
+            double[][] recomposed = scored.stream().map(d -> in.decomposer().recompose(d.weights())).toArray(double[][]::new);
             Accuracy a = Accuracy.of(zs.predict(dense), t.labels(rows), t.groups(rows));
             Accuracy b = Accuracy.of(zs.predict(recomposed), t.labels(rows), t.groups(rows));
-            double l0 = Reports.select(in.decompositions(), rows).stream().mapToInt(d -> d.l0()).average().orElse(0);
+            double l0 = scored.stream().mapToInt(Decomposition::l0).average().orElse(0);
             Map<String, Object> report = Json.object("target", t.target(), "classes", zs.classes(), "dense", a.toMap(),
                     "splice", b.toMap(), "lambda", in.decomposer().lambda(), "mean_l0", l0);
             String md = String.format(Locale.ROOT, "# Zero-shot\n\nTarget `%s`, classes %s, λ = %s (mean l0 %.1f).%n%n"
                     + "| embeddings | accuracy | n | per group |%n|---|---:|---:|---|%n", t.target(), zs.classes(),
                     in.decomposer().lambda(), l0) + Reports.accuracyLine("dense", a) + Reports.accuracyLine("SpLiCE", b);
             Reports.write(out, report, md);
-        } finally {
-            if (in.encoder() != null) {
-                in.encoder().close();
-            }
         }
     }
 }

@@ -115,9 +115,25 @@ public final class DictionaryMatrix implements java.io.Serializable {
      * @throws SpliceInputException naming the argument, row and column at fault
      */
     public void checkProblem(double[][] targets, double lambda) {
+        checkLambda(lambda);
+        checkTargets(targets);
+    }
+
+    /**
+     * @param lambda λ
+     * @throws SpliceInputException unless λ is positive and finite
+     */
+    public static void checkLambda(double lambda) {
         if (!(lambda > 0) || !Double.isFinite(lambda)) {
             throw new SpliceInputException("--l1: λ must be a positive finite number, got " + lambda);
         }
+    }
+
+    /**
+     * @param targets solver targets
+     * @throws SpliceInputException naming the row and column of a wrong dimension or a non-finite value
+     */
+    public void checkTargets(double[][] targets) {
         for (int i = 0; i < targets.length; i++) {
             if (targets[i].length != dimension) {
                 throw new SpliceInputException("embeddings: row " + i + " has dimension " + targets[i].length

@@ -116,9 +116,9 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             throw new IllegalArgumentException("one λ (and warm start) per target");
         }
         for (double lambda : lambdas) {
-            dictionary.checkProblem(new double[0][], lambda);
+            DictionaryMatrix.checkLambda(lambda);
         }
-        dictionary.checkProblem(targets, lambdas.length > 0 ? lambdas[0] : 1.0);
+        dictionary.checkTargets(targets);
         List<LassoResult> out = new ArrayList<>(targets.length);
         ForkJoinPool pool = threads > 1 ? new ForkJoinPool(threads) : null;
         try {
