@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Regenerates the parity fixtures under tribuo-splice/src/test/resources/io/github/splice4j/parity/:
+# Regenerates the parity fixtures under splice-core/src/test/resources/io/github/splice4j/parity/:
 # generated CLIP-like problems (splice generate) solved by the SpLiCE reference solvers
 # (../shared/peer/splice_reference.py: sklearn Lasso(positive=True) per embedding, and the reference ADMM).
 # Needs /usr/bin/python3 with Debian's python3-sklearn. The outputs are committed; tests never run Python.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PEER="${SPLICE_PEER:-$ROOT/../shared/peer/splice_reference.py}"
-OUT="$ROOT/tribuo-splice/src/test/resources/io/github/splice4j/parity"
+OUT="$ROOT/splice-core/src/test/resources/io/github/splice4j/parity"
 PY=/usr/bin/python3
 mkdir -p "$OUT"
 

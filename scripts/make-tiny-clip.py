@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Makes the tiny CLIP-shaped test model under tribuo-splice/src/test/resources/io/github/splice4j/tinyclip/.
+"""Makes the tiny CLIP-shaped test model under splice-djl/src/test/resources/io/github/splice4j/tinyclip/.
 
 Not CLIP: random weights with CLIP's interfaces, so that the encoder code paths (TorchScript with
 encode_image/encode_text methods, the Hugging Face ONNX export layout text_model.onnx/vision_model.onnx,
@@ -21,7 +21,7 @@ import numpy as np
 import torch
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-OUT = os.path.join(ROOT, "tribuo-splice/src/test/resources/io/github/splice4j/tinyclip")
+OUT = os.path.join(ROOT, "splice-djl/src/test/resources/io/github/splice4j/tinyclip")
 SHARED = os.path.join(ROOT, "..", "shared", "clip-tokenizer")
 EOT = 49407
 DIM = 32

@@ -69,7 +69,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        Checks.positiveLambda(lambda);
+        Checks.lambda("--l1", lambda);
         Checks.positive("--repeats", repeats);
         if (peerN < 0 || peerAdmmN < 0) {
             throw new SpliceInputException("--peer-n/--peer-admm-n: must be ≥ 0");

@@ -2,16 +2,16 @@ package io.github.splice4j.cli;
 
 import io.github.splice4j.SpliceInputException;
 import io.github.splice4j.npy.NpyReader;
+import io.github.splice4j.solver.Penalty;
 
 /** Argument checks shared by the commands, each naming the argument at fault. */
 final class Checks {
     private Checks() {
     }
 
-    static void positiveLambda(double lambda) {
-        if (!(lambda > 0) || !Double.isFinite(lambda)) {
-            throw new SpliceInputException("--l1: λ must be a positive finite number, got " + lambda);
-        }
+    /** Checks a λ given by an option (the check itself is {@link Penalty#lambda}'s). */
+    static void lambda(String option, double lambda) {
+        ParameterFlags.as(option, () -> Penalty.lambda(lambda));
     }
 
     static void positive(String option, int value) {

@@ -78,7 +78,7 @@ final class DecomposeCommand implements Runnable {
 
     @Override
     public void run() {
-        penalty.validate(0.25);
+        penalty.penalty(0.25);
         Checks.positive("--top", top);
         Checks.positive("--chunk", chunk);
         boolean fromText = encoderOptions.present();
@@ -122,9 +122,7 @@ final class DecomposeCommand implements Runnable {
     }
 
     private Decomposer decomposer(ConceptDictionary dictionary, EmbeddingMean m) {
-        return penalty.l0 != null
-                ? Decomposer.atSparsity(dictionary, m, penalty.l0, solverOptions.cpuFor("--l0"))
-                : new Decomposer(dictionary, m, penalty.lambda, solverOptions.build());
+        return new Decomposer(dictionary, m, penalty.penalty(0.25), solverOptions.build());
     }
 
     /** Runs the decompositions into the weights file and the report, committing both only on success. */

@@ -9,6 +9,7 @@ import io.github.splice4j.decompose.Decomposition;
 import io.github.splice4j.encode.ConceptEmbeddingCache;
 import io.github.splice4j.encode.TextEncoder;
 import io.github.splice4j.npy.Npy;
+import io.github.splice4j.solver.Penalty;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -78,7 +79,7 @@ final class DecompositionInputs {
 
     /** Loads the dictionary, mean and embeddings, and decomposes every embedding. */
     Loaded load() {
-        penalty.validate(0.25);
+        Penalty chosen = penalty.penalty(0.25);
         ConceptVocabulary vocabulary = vocabularyOptions.load();
         TextEncoder encoder = encoderOptions.present() ? encoderOptions.openText() : null;
         try {
@@ -101,9 +102,7 @@ final class DecompositionInputs {
             } else {
                 throw new SpliceInputException("--embeddings or --text-file: give the data to decompose");
             }
-            Decomposer decomposer = penalty.l0 != null
-                    ? Decomposer.atSparsity(dictionary, m, penalty.l0, solverOptions.cpuFor("--l0"))
-                    : new Decomposer(dictionary, m, penalty.lambda, solverOptions.build());
+            Decomposer decomposer = new Decomposer(dictionary, m, chosen, solverOptions.build());
             List<Decomposition> ds = decomposer.decompose(x, new StderrProgress("decompose"));
             return new Loaded(decomposer, x, ds, encoder);
         } catch (RuntimeException e) {

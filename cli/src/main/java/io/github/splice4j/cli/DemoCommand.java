@@ -11,7 +11,7 @@ import io.github.splice4j.decompose.Decomposition;
 import io.github.splice4j.encode.ConceptEmbeddingCache;
 import io.github.splice4j.encode.MiniLmTextEncoder;
 import io.github.splice4j.encode.TextEncoder;
-import io.github.splice4j.synthetic.ClipLikeProblem;
+import io.github.splice4j.testkit.ClipLikeProblem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -68,7 +68,7 @@ final class DemoCommand implements Runnable {
 
     @Override
     public void run() {
-        Checks.positiveLambda(lambda);
+        Checks.lambda("--l1", lambda);
         if (synthetic) {
             runSynthetic();
         } else {

@@ -89,8 +89,8 @@ final class EvalCommand implements Runnable {
                         minPrevalence, minEffect, alpha, watch, sweepGrid);
                 double[][] x = Arrays.stream(data.embeddingRows()).mapToObj(i -> in.embeddings()[i]).toArray(double[][]::new);
                 BiasEvaluation.Result r = BiasEvaluation.run(in.decomposer(), x, ds, data.table(), data.spurious(), s);
-                String description = String.format(java.util.Locale.ROOT, "%s; target %s; %d rows; λ = %s; probe C = %s.",
-                        data.table().file(), data.table().target(), data.table().size(), in.decomposer().lambda(), c);
+                String description = String.format(java.util.Locale.ROOT, "%s; target %s; %d rows; %s; probe C = %s.",
+                        data.table().file(), data.table().target(), data.table().size(), in.decomposer().penalty().describe(), c);
                 Map<String, Object> report = BiasEvaluation.toMap(r, title, description);
                 try {
                     Files.createDirectories(out);

@@ -5,7 +5,7 @@ import io.github.splice4j.concepts.ConceptVocabulary;
 import io.github.splice4j.concepts.EmbeddingMean;
 import io.github.splice4j.decompose.Decomposer;
 import io.github.splice4j.solver.WorkingSetLassoSolver;
-import io.github.splice4j.synthetic.ClipLikeProblem;
+import io.github.splice4j.testkit.ClipLikeProblem;
 import picocli.CommandLine.Option;
 
 import java.util.stream.IntStream;

@@ -42,7 +42,7 @@ final class PathCommand implements Runnable {
     @Override
     public void run() {
         for (double lambda : grid) {
-            Checks.positiveLambda(lambda);
+            Checks.lambda("--l1", lambda);
         }
         DictionaryMatrix d = DictionaryMatrix.of(Npy.readMatrix(dictionary), dictionary.toString());
         double[][] z;
@@ -51,7 +51,7 @@ final class PathCommand implements Runnable {
             z = reader.readAll();
         }
         long t0 = System.nanoTime();
-        SolutionPath path = SolutionPath.compute(solverOptions.cpuFor("path"), d, z, grid, new StderrProgress("path"));
+        SolutionPath path = SolutionPath.compute(solverOptions.build(), d, z, grid, new StderrProgress("path"));
         double seconds = (System.nanoTime() - t0) / 1e9;
         try {
             Files.createDirectories(out);

@@ -93,7 +93,7 @@ final class ProbeCommand implements Runnable {
         });
         md.append('\n');
         return Json.object("target", t.target(), "C", c, "l0", probe.l0(), "accuracy", acc, "top_concepts", topConcepts,
-                "dense_baseline", Json.object("accuracy", dense), "lambda", in.decomposer().lambda(),
+                "dense_baseline", Json.object("accuracy", dense), "lambda", PenaltyOptions.reported(in.decomposer().penalty()),
                 "mean_l0", in.decompositions().stream().mapToInt(Decomposition::l0).average().orElse(0), "note", BIAS_NOTE);
     }
 

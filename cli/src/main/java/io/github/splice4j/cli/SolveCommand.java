@@ -9,8 +9,7 @@ import io.github.splice4j.solver.DictionaryMatrix;
 import io.github.splice4j.ProgressListener;
 import io.github.splice4j.solver.LassoResult;
 import io.github.splice4j.solver.NonnegativeLassoSolver;
-import io.github.splice4j.solver.TargetSparsity;
-import io.github.splice4j.solver.WorkingSetLassoSolver;
+import io.github.splice4j.solver.Penalty;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,9 +47,9 @@ final class SolveCommand implements Runnable {
 
     @Override
     public void run() {
-        penalty.validate(null);
+        Penalty chosen = penalty.penalty(null);
         Checks.positive("--chunk", chunk);
-        NonnegativeLassoSolver solver = penalty.l0 != null ? solverOptions.cpuFor("--l0") : solverOptions.build();
+        NonnegativeLassoSolver solver = solverOptions.build();
         DictionaryMatrix d = DictionaryMatrix.of(Npy.readMatrix(dictionary), dictionary.toString());
         try (NpyReader reader = NpyReader.open(embeddings)) {
             Checks.embeddingsMatch(reader, d.dimension());
@@ -71,11 +70,12 @@ final class SolveCommand implements Runnable {
                     List<LassoResult> results;
                     try {
                         ProgressListener p = (done, total) -> progress.progress(base + done, reader.rows());
-                        results = penalty.l0 != null
-                                ? TargetSparsity.solveForL0((WorkingSetLassoSolver) solver, d, rows, penalty.l0, p)
-                                : solver.solve(d, rows, penalty.lambda, p);
+                        results = solver.solve(d, rows, chosen, p);
                     } catch (SpliceInputException e) {
-                        throw new SpliceInputException(embeddings + ": " + e.getMessage() + " (chunk at row " + base + ")", e);
+                        if (!"targets".equals(e.parameter())) {
+                            throw e;
+                        }
+                        throw new SpliceInputException(embeddings + ": " + e.reason() + " (chunk at row " + base + ")", e);
                     }
                     seconds += (System.nanoTime() - t0) / 1e9;
                     for (LassoResult r : results) {

@@ -52,7 +52,7 @@ final class SolverOptions {
         }
     }
 
-    /** The exact CPU solver (needed for target sparsity and paths, which warm-start it). */
+    /** The exact CPU solver. */
     WorkingSetLassoSolver cpu() {
         WorkingSetLassoSolver.Builder b = WorkingSetLassoSolver.builder().tolerance(tolerance);
         if (threads != null) {
@@ -62,14 +62,6 @@ final class SolverOptions {
             b.batchSize(batch);
         }
         return b.build();
-    }
-
-    /** The CPU solver, or an error naming the option when another was asked for. */
-    WorkingSetLassoSolver cpuFor(String feature) {
-        if (!solver.equals("cpu")) {
-            throw new SpliceInputException(feature + ": needs --solver cpu (it warm-starts the exact solver)");
-        }
-        return cpu();
     }
 
     private static Device parseDevice(String name) {

@@ -27,7 +27,8 @@ public final class SpliceCommand implements Runnable {
         CommandLine cl = new CommandLine(new SpliceCommand());
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof SpliceInputException) {
-                commandLine.getErr().println("splice " + commandLine.getCommandName() + ": error: " + ex.getMessage());
+                commandLine.getErr().println("splice " + commandLine.getCommandName() + ": error: "
+                        + ParameterFlags.message((SpliceInputException) ex));
                 return 2;
             }
             commandLine.getErr().println("splice " + commandLine.getCommandName() + ": failed: " + ex);

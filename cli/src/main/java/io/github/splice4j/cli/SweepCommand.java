@@ -38,13 +38,13 @@ final class SweepCommand implements Runnable {
     @Override
     public void run() {
         for (double l : grid) {
-            Checks.positiveLambda(l);
+            Checks.lambda("--grid", l);
         }
         try (DecompositionInputs.Loaded in = inputs.load()) {
             LabelTable t = labelOptions.table(labelOptions.targets.get(0), in.embeddings().length);
             int[] fit = t.rows(Split.TRAIN);
             int[] score = t.rows(Split.TEST);
-            SparsitySweep.Result r = SparsitySweep.run(in.decomposer(), inputs.solverOptions.cpuFor("sweep"),
+            SparsitySweep.Result r = SparsitySweep.run(in.decomposer(),
                     Reports.select(in.embeddings(), fit), t.labels(fit), Reports.select(in.embeddings(), score),
                     t.labels(score), grid, c, new StderrProgress("sweep"));
             try {

@@ -48,10 +48,10 @@ final class ZeroShotCommand implements Runnable {
             Accuracy b = Accuracy.of(zs.predict(recomposed), t.labels(rows), t.groups(rows));
             double l0 = scored.stream().mapToInt(Decomposition::l0).average().orElse(0);
             Map<String, Object> report = Json.object("target", t.target(), "classes", zs.classes(), "dense", a.toMap(),
-                    "splice", b.toMap(), "lambda", in.decomposer().lambda(), "mean_l0", l0);
+                    "splice", b.toMap(), "lambda", PenaltyOptions.reported(in.decomposer().penalty()), "mean_l0", l0);
             String md = String.format(Locale.ROOT, "# Zero-shot\n\nTarget `%s`, classes %s, λ = %s (mean l0 %.1f).%n%n"
                     + "| embeddings | accuracy | n | per group |%n|---|---:|---:|---|%n", t.target(), zs.classes(),
-                    in.decomposer().lambda(), l0) + Reports.accuracyLine("dense", a) + Reports.accuracyLine("SpLiCE", b);
+                    PenaltyOptions.reported(in.decomposer().penalty()), l0) + Reports.accuracyLine("dense", a) + Reports.accuracyLine("SpLiCE", b);
             Reports.write(out, report, md);
         }
     }

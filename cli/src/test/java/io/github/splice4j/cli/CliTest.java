@@ -163,7 +163,7 @@ class CliTest {
         failsCleanly("--encoder: unknown encoder 'clip'", "decompose", "--encoder", "clip", "--text", "x");
     }
 
-    static final String TINY = Path.of("..", "tribuo-splice", "src", "test", "resources", "io", "github", "splice4j",
+    static final String TINY = Path.of("..", "splice-djl", "src", "test", "resources", "io", "github", "splice4j",
             "tinyclip").toString();
 
     @Test
@@ -196,10 +196,10 @@ class CliTest {
     static Path plantedTask(Path dir) throws IOException {
         var vocab = io.github.splice4j.concepts.ConceptVocabulary.bundled("laion", 2000);
         var mean = io.github.splice4j.concepts.EmbeddingMean.bundled("clip:ViT-B-32");
-        var problem = io.github.splice4j.synthetic.ClipLikeProblem.generate(2000, 0, mean, 1, 1, 0.5, 3);
-        var task = io.github.splice4j.synthetic.PlantedConceptTask.generate(problem, vocab, List.of(
-                new io.github.splice4j.synthetic.PlantedConceptTask.Target("place", "land", "bamboo", "water", "beach"),
-                new io.github.splice4j.synthetic.PlantedConceptTask.Target("eyes", "glasses", "glasses", "hat", "hat")),
+        var problem = io.github.splice4j.testkit.ClipLikeProblem.generate(2000, 0, mean, 1, 1, 0.5, 3);
+        var task = io.github.splice4j.testkit.PlantedConceptTask.generate(problem, vocab, List.of(
+                new io.github.splice4j.testkit.PlantedConceptTask.Target("place", "land", "bamboo", "water", "beach"),
+                new io.github.splice4j.testkit.PlantedConceptTask.Target("eyes", "glasses", "glasses", "hat", "hat")),
                 400, 2, 0.5, 1);
         Npy.write(dir.resolve("concepts.npy"), problem.rawConcepts(), NpyDType.FLOAT32);
         Npy.write(dir.resolve("x.npy"), task.embeddings(), NpyDType.FLOAT32);
@@ -389,8 +389,17 @@ class CliTest {
         failsCleanly("--l1 and --l0", "solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"), "--l1", "0.2",
                 "--l0", "4", "--out", out);
         failsCleanly("--l1 or --l0", "solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"), "--out", out);
-        failsCleanly("--l0: needs --solver cpu", "solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"),
-                "--l0", "4", "--solver", "djl", "--out", out);
+        failsCleanly("--l1: must be a positive finite number, got -0.5", "solve", "--dictionary", p("D.npy"),
+                "--embeddings", p("Z.npy"), "--l1", "-0.5", "--out", out);
+        failsCleanly("--l0: must be between 1 and the number of concepts", "solve", "--dictionary", p("D.npy"),
+                "--embeddings", p("Z.npy"), "--l0", "100000", "--out", out);
+        failsCleanly("--grid: must be a positive finite number", "sweep", "--concepts", p("D.npy"), "--vocab", "laion",
+                "--embeddings", p("Z.npy"), "--labels", p("D.npy"), "--target", "y", "--grid", "0.2,0", "--out",
+                work.resolve("sweep").toString());
+        // a target l0 on the DJL solver: the solver interface takes per-row λ and warm starts
+        assertEquals(0, SpliceCommand.execute("solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"),
+                "--l0", "4", "--solver", "djl", "--out", out));
+        Files.delete(Path.of(out));
         failsCleanly("--solver: cpu or djl", "solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"),
                 "--l1", "0.2", "--solver", "gpu", "--out", out);
     }

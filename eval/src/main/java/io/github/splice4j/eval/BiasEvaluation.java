@@ -8,7 +8,6 @@ import io.github.splice4j.interventions.ResolvedConcepts;
 import io.github.splice4j.probes.ConceptProbe;
 import io.github.splice4j.probes.LabelTable;
 import io.github.splice4j.probes.Split;
-import io.github.splice4j.solver.WorkingSetLassoSolver;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -135,7 +134,7 @@ public final class BiasEvaluation {
                 .forEach(c -> prevalence.put(c, SplitShift.prevalence(decompositions, classes, splits, c)));
         io.github.splice4j.probes.SparsitySweep.Result sweep = null;
         if (s.sweepGrid().length > 0 && embeddings != null) {
-            sweep = io.github.splice4j.probes.SparsitySweep.run(decomposer, WorkingSetLassoSolver.create(),
+            sweep = io.github.splice4j.probes.SparsitySweep.run(decomposer,
                     rowsOf(embeddings, fit), trainY, rowsOf(embeddings, score), truth, s.sweepGrid(), s.c(),
                     io.github.splice4j.ProgressListener.NONE);
         }

@@ -33,7 +33,7 @@ public final class EmbeddingJoin {
             return java.util.stream.IntStream.range(0, ids.size()).toArray();
         }
         if (embeddingNames.size() != embeddingRows) {
-            throw new SpliceInputException("--embedding-names: " + embeddingNames.size() + " names for " + embeddingRows
+            throw SpliceInputException.forParameter("embeddingNames", embeddingNames.size() + " names for " + embeddingRows
                     + " embeddings");
         }
         Map<String, Integer> byName = new HashMap<>();
@@ -50,7 +50,7 @@ public final class EmbeddingJoin {
             Integer row = byName.get(ids.get(r).replace('\\', '/'));
             if (row == null) {
                 throw new SpliceInputException(source + ": line " + (firstLine + r) + ": image " + ids.get(r)
-                        + " has no embedding (not in --embedding-names)");
+                        + " has no embedding (not among the embeddings' names)");
             }
             out[r] = row;
         }

@@ -42,7 +42,7 @@ public final class GroupEvaluator {
         StringBuilder sb = new StringBuilder();
         for (String k : groupKeys) {
             Object v = example.getMetadataValue(k).orElseThrow(() ->
-                    new io.github.splice4j.SpliceInputException("example has no metadata '" + k + "' for --group"));
+                    new io.github.splice4j.SpliceInputException("example has no metadata '" + k + "' (a group key)"));
             sb.append(sb.length() == 0 ? "" : ",").append(k).append('=').append(v);
         }
         return sb.toString();

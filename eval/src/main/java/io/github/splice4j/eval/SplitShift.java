@@ -1,6 +1,6 @@
 package io.github.splice4j.eval;
 
-import io.github.splice4j.Vectors;
+import io.github.splice4j.internal.Vectors;
 import io.github.splice4j.decompose.ConceptWeight;
 import io.github.splice4j.decompose.Decomposition;
 import io.github.splice4j.probes.Split;

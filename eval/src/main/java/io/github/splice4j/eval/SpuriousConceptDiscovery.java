@@ -62,7 +62,7 @@ public final class SpuriousConceptDiscovery {
         int n = decompositions.size();
         List<String> values = new ArrayList<>(new TreeSet<>(attribute));
         if (values.size() != 2) {
-            throw new io.github.splice4j.SpliceInputException("--spurious: the attribute needs exactly two values, found "
+            throw io.github.splice4j.SpliceInputException.forParameter("attribute", "needs exactly two values, found "
                     + values);
         }
         List<String> classNames = new ArrayList<>(new TreeSet<>(classes));

@@ -5,7 +5,7 @@ import io.github.splice4j.concepts.ConceptVocabulary;
 import io.github.splice4j.concepts.EmbeddingMean;
 import io.github.splice4j.npy.Npy;
 import io.github.splice4j.npy.NpyDType;
-import io.github.splice4j.synthetic.ClipLikeProblem;
+import io.github.splice4j.testkit.ClipLikeProblem;
 
 import java.io.IOException;
 import java.nio.file.Files;

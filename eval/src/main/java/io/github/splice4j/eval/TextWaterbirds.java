@@ -44,8 +44,11 @@ public final class TextWaterbirds {
      * @param seed the random seed
      */
     public static void write(Path dir, int scale, int perTestGroup, long seed) {
-        if (scale < 1 || perTestGroup < 1) {
-            throw new SpliceInputException("--scale and --per-group must be ≥ 1");
+        if (scale < 1) {
+            throw SpliceInputException.forParameter("scale", "must be ≥ 1, got " + scale);
+        }
+        if (perTestGroup < 1) {
+            throw SpliceInputException.forParameter("perTestGroup", "must be ≥ 1, got " + perTestGroup);
         }
         Random rng = new Random(seed);
         List<String> meta = new ArrayList<>(List.of("img_id,img_filename,y,split,place,place_filename"));

@@ -29,7 +29,7 @@ public final class ConceptPresets {
     public static List<String> get(String name) {
         List<String> p = PRESETS.get(name);
         if (p == null) {
-            throw new SpliceInputException("--preset: unknown preset '" + name + "' (" + String.join(", ",
+            throw SpliceInputException.forParameter("preset", "unknown preset '" + name + "' (" + String.join(", ",
                     PRESETS.keySet().stream().sorted().toList()) + ")");
         }
         return p;

@@ -36,18 +36,18 @@ public final class ConceptResolver {
      */
     public ResolvedConcepts resolve(List<String> named, List<String> related, double threshold) {
         if (named.isEmpty()) {
-            throw new SpliceInputException("--remove: name at least one concept");
+            throw SpliceInputException.forParameter("named", "name at least one concept");
         }
         if (!Double.isNaN(threshold) && !(threshold > -1 && threshold <= 1)) {
-            throw new SpliceInputException("--related-threshold: a cosine in (-1, 1], got " + threshold);
+            throw SpliceInputException.forParameter("threshold", "a cosine in (-1, 1], got " + threshold);
         }
         ConceptVocabulary v = dictionary.vocabulary();
         Map<Integer, String> reasons = new TreeMap<>();
         for (String n : named) {
-            reasons.put(require(v, n, "--remove"), "named");
+            reasons.put(require(v, n, "named"), "named");
         }
         for (String n : related) {
-            reasons.putIfAbsent(require(v, n, "--related"), "listed");
+            reasons.putIfAbsent(require(v, n, "related"), "listed");
         }
         if (!Double.isNaN(threshold)) {
             DictionaryMatrix d = dictionary.matrix();
@@ -79,7 +79,7 @@ public final class ConceptResolver {
     private static int require(ConceptVocabulary v, String name, String option) {
         int i = v.indexOf(name);
         if (i < 0) {
-            throw new SpliceInputException(option + ": unknown concept '" + name + "' in vocabulary " + v.source()
+            throw SpliceInputException.forParameter(option, "unknown concept '" + name + "' in vocabulary " + v.source()
                     + "; nearest names: " + String.join(", ", nearest(v, name, 5)));
         }
         return i;

@@ -9,8 +9,8 @@ import io.github.splice4j.decompose.Decomposition;
 import io.github.splice4j.probes.Accuracy;
 import io.github.splice4j.probes.DenseProbe;
 import io.github.splice4j.solver.WorkingSetLassoSolver;
-import io.github.splice4j.synthetic.ClipLikeProblem;
-import io.github.splice4j.synthetic.PlantedConceptTask;
+import io.github.splice4j.testkit.ClipLikeProblem;
+import io.github.splice4j.testkit.PlantedConceptTask;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

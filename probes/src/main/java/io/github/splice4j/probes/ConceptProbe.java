@@ -2,18 +2,15 @@ package io.github.splice4j.probes;
 
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import io.github.splice4j.SpliceInputException;
-import io.github.splice4j.decompose.ConceptWeight;
 import io.github.splice4j.decompose.Decomposition;
-import io.github.splice4j.tribuo.EmbeddingFeatures;
+import io.github.splice4j.tribuo.ConceptFeatures;
 import org.tribuo.Example;
-import org.tribuo.Feature;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.liblinear.LibLinearClassificationTrainer;
 import org.tribuo.classification.liblinear.LinearClassificationType;
-import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 import java.io.Serializable;
@@ -58,13 +55,13 @@ public final class ConceptProbe implements Serializable {
      */
     public static ConceptProbe train(List<Decomposition> decompositions, List<String> labels, double c) {
         if (!(c > 0)) {
-            throw new SpliceInputException("--C: must be positive, got " + c);
+            throw SpliceInputException.forParameter("c", "must be positive, got " + c);
         }
         if (decompositions.size() != labels.size()) {
             throw new IllegalArgumentException("decompositions and labels differ in length");
         }
         if (new HashSet<>(labels).size() < 2) {
-            throw new SpliceInputException("--target: the training rows need at least two classes, found " + new HashSet<>(labels));
+            throw SpliceInputException.forParameter("labels", "the training rows need at least two classes, found " + new HashSet<>(labels));
         }
         LabelFactory factory = new LabelFactory();
         MutableDataset<Label> data = new MutableDataset<>(
@@ -80,14 +77,8 @@ public final class ConceptProbe implements Serializable {
         return new ConceptProbe(trainer.train(data), c, Set.of());
     }
 
-    static Example<Label> example(Label label, Decomposition d, Set<String> removed) {
-        ArrayExample<Label> e = new ArrayExample<>(label);
-        for (ConceptWeight cw : d.concepts()) {
-            if (!removed.contains(cw.name())) {
-                e.add(EmbeddingFeatures.CONCEPT_PREFIX + cw.name(), cw.weight());
-            }
-        }
-        return e;
+    private static Example<Label> example(Label label, Decomposition d, Set<String> removed) {
+        return ConceptFeatures.example(label, 1.0f, Map.of(), d, removed, ConceptFeatures.DEFAULT_PREFIX);
     }
 
     /**
@@ -98,15 +89,7 @@ public final class ConceptProbe implements Serializable {
         List<String> out = new ArrayList<>(decompositions.size());
         Label unknown = LabelFactory.UNKNOWN_LABEL;
         for (Decomposition d : decompositions) {
-            Example<Label> e = example(unknown, d, removed);
-            boolean known = false;
-            for (Feature f : e) {
-                known |= model.getFeatureIDMap().get(f.getName()) != null;
-            }
-            if (!known && model.getFeatureIDMap().size() > 0) {
-                // every concept unseen or removed: an all-zero input, so only the bias decides
-                e.add(new Feature(model.getFeatureIDMap().get(0).getName(), 0.0));
-            }
+            Example<Label> e = ConceptFeatures.modelInput(model.getFeatureIDMap(), example(unknown, d, removed));
             out.add(model.predict(e).getOutput().getLabel());
         }
         return out;
@@ -150,21 +133,9 @@ public final class ConceptProbe implements Serializable {
 
     /** @return per class, every (concept, coefficient) with a non-zero coefficient, largest first (bias excluded) */
     public Map<String, List<Pair<String, Double>>> coefficients() {
-        Map<String, List<Pair<String, Double>>> out = new LinkedHashMap<>();
-        model.getTopFeatures(-1).forEach((label, list) -> {
-            List<Pair<String, Double>> kept = new ArrayList<>();
-            for (Pair<String, Double> p : list) {
-                String name = p.getA();
-                if (p.getB() != 0 && name.startsWith(EmbeddingFeatures.CONCEPT_PREFIX)) {
-                    String concept = name.substring(EmbeddingFeatures.CONCEPT_PREFIX.length());
-                    if (!removed.contains(concept)) {
-                        kept.add(new Pair<>(concept, p.getB()));
-                    }
-                }
-            }
-            kept.sort((a, b) -> Double.compare(b.getB(), a.getB()));
-            out.put(label, kept);
-        });
+        Map<String, List<Pair<String, Double>>> out = ConceptFeatures.byConcept(model.getTopFeatures(-1),
+                ConceptFeatures.DEFAULT_PREFIX, removed, true);
+        out.values().forEach(list -> list.sort((a, b) -> Double.compare(b.getB(), a.getB())));
         return out;
     }
 

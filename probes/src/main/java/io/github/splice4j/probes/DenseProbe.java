@@ -37,10 +37,10 @@ public final class DenseProbe {
      */
     public static DenseProbe train(double[][] embeddings, List<String> labels, double c) {
         if (!(c > 0)) {
-            throw new SpliceInputException("--C: must be positive, got " + c);
+            throw SpliceInputException.forParameter("c", "must be positive, got " + c);
         }
         if (new HashSet<>(labels).size() < 2) {
-            throw new SpliceInputException("--target: the training rows need at least two classes");
+            throw SpliceInputException.forParameter("labels", "the training rows need at least two classes");
         }
         String[] names = EmbeddingFeatures.names(EmbeddingFeatures.DEFAULT_PREFIX, embeddings[0].length);
         LabelFactory factory = new LabelFactory();
@@ -48,7 +48,7 @@ public final class DenseProbe {
                 new SimpleDataSourceProvenance("dense embeddings", OffsetDateTime.now(), factory), factory);
         for (int i = 0; i < embeddings.length; i++) {
             data.add(new ArrayExample<>(new Label(labels.get(i)), names,
-                    io.github.splice4j.Vectors.normalized(embeddings[i])));
+                    io.github.splice4j.internal.Vectors.normalized(embeddings[i])));
         }
         LibLinearClassificationTrainer trainer = new LibLinearClassificationTrainer(
                 new LinearClassificationType(LinearClassificationType.LinearType.L2R_LR), c, 1000, 0.01);
@@ -63,7 +63,7 @@ public final class DenseProbe {
         List<String> out = new ArrayList<>(embeddings.length);
         for (double[] x : embeddings) {
             out.add(model.predict(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, names,
-                    io.github.splice4j.Vectors.normalized(x))).getOutput().getLabel());
+                    io.github.splice4j.internal.Vectors.normalized(x))).getOutput().getLabel());
         }
         return out;
     }

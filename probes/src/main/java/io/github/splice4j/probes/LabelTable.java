@@ -59,8 +59,8 @@ public final class LabelTable {
     public static LabelTable read(Path file, String target, List<String> groupColumns, String idColumn) {
         List<String[]> csv = EmbeddingDataSource.readCsv(file);
         String[] header = csv.get(0);
-        int t = column(file, header, target, "--target");
-        int[] g = groupColumns.stream().mapToInt(c -> column(file, header, c, "--group")).toArray();
+        int t = column(file, header, target, "target");
+        int[] g = groupColumns.stream().mapToInt(c -> column(file, header, c, "groupColumns")).toArray();
         int s = -1;
         for (int i = 0; i < header.length; i++) {
             if (header[i].strip().equals("split")) {
@@ -115,8 +115,8 @@ public final class LabelTable {
             throw new SpliceInputException(attributes + ": truncated CelebA attribute file (no header line)");
         }
         String[] names = lines.get(1).strip().split("\\s+");
-        int t = column(attributes, names, target, "--target");
-        int[] g = groupAttributes.stream().mapToInt(c -> column(attributes, names, c, "--group")).toArray();
+        int t = column(attributes, names, target, "target");
+        int[] g = groupAttributes.stream().mapToInt(c -> column(attributes, names, c, "groupAttributes")).toArray();
         int n = lines.size() - 2;
         Map<String, Split> parts = new java.util.HashMap<>();
         if (partition != null) {
@@ -183,7 +183,7 @@ public final class LabelTable {
                 return i;
             }
         }
-        throw new SpliceInputException(option + ": " + file + " has no column '" + name + "' (columns: "
+        throw SpliceInputException.forParameter(option, file + " has no column '" + name + "' (columns: "
                 + String.join(", ", header) + ")");
     }
 

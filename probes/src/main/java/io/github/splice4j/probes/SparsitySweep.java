@@ -2,10 +2,8 @@ package io.github.splice4j.probes;
 
 import io.github.splice4j.ProgressListener;
 import io.github.splice4j.decompose.Decomposer;
+import io.github.splice4j.decompose.DecompositionPath;
 import io.github.splice4j.decompose.Decomposition;
-import io.github.splice4j.solver.LassoResult;
-import io.github.splice4j.solver.SolutionPath;
-import io.github.splice4j.solver.WorkingSetLassoSolver;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -58,9 +56,8 @@ public final class SparsitySweep {
     }
 
     /**
-     * Runs the sweep.
-     * @param decomposer the decomposer (its dictionary and mean; its λ is not used)
-     * @param solver the exact solver (warm-started along the path)
+     * Runs the sweep: one warm-started λ path over train and test ({@link Decomposer#path}), a probe per λ.
+     * @param decomposer the decomposer (its dictionary, mean and solver; its penalty is not used)
      * @param trainX training embeddings
      * @param trainY training labels
      * @param testX test embeddings
@@ -70,24 +67,19 @@ public final class SparsitySweep {
      * @param progress told how many λ are done
      * @return the result
      */
-    public static Result run(Decomposer decomposer, WorkingSetLassoSolver solver, double[][] trainX, List<String> trainY,
-                             double[][] testX, List<String> testY, double[] lambdas, double c, ProgressListener progress) {
+    public static Result run(Decomposer decomposer, double[][] trainX, List<String> trainY, double[][] testX,
+                             List<String> testY, double[] lambdas, double c, ProgressListener progress) {
         int n = trainX.length + testX.length;
         double[][] all = new double[n][];
         System.arraycopy(trainX, 0, all, 0, trainX.length);
         System.arraycopy(testX, 0, all, trainX.length, testX.length);
-        double[][] targets = new double[n][];
-        for (int i = 0; i < n; i++) {
-            targets[i] = decomposer.centre(all[i]);
-        }
-        SolutionPath path = SolutionPath.compute(solver, decomposer.dictionary().matrix(), targets, lambdas,
-                ProgressListener.NONE);
+        DecompositionPath path = decomposer.path(all, lambdas, ProgressListener.NONE);
         List<Row> rows = new ArrayList<>();
         double[] ls = path.lambdas();
         for (int k = 0; k < ls.length; k++) {
-            List<LassoResult> r = path.results(k);
-            List<Decomposition> train = decomposer.describe(trainX, r.subList(0, trainX.length));
-            List<Decomposition> test = decomposer.describe(testX, r.subList(trainX.length, n));
+            List<Decomposition> ds = path.decompositions(k);
+            List<Decomposition> train = ds.subList(0, trainX.length);
+            List<Decomposition> test = ds.subList(trainX.length, n);
             ConceptProbe probe = ConceptProbe.train(train, trainY, c);
             double acc = probe.score(test, testY, null).accuracy();
             rows.add(new Row(ls[k], test.stream().mapToInt(Decomposition::l0).average().orElse(0),

@@ -1,7 +1,7 @@
 package io.github.splice4j.probes;
 
 import io.github.splice4j.SpliceInputException;
-import io.github.splice4j.Vectors;
+import io.github.splice4j.internal.Vectors;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,7 @@ public final class ZeroShotClassifier {
      */
     public ZeroShotClassifier(List<String> classes, double[][] classEmbeddings) {
         if (classes.size() != classEmbeddings.length || classes.isEmpty()) {
-            throw new SpliceInputException("--classes: " + classes.size() + " class names but " + classEmbeddings.length
+            throw SpliceInputException.forParameter("classes", "" + classes.size() + " class names but " + classEmbeddings.length
                     + " class embeddings");
         }
         this.classes = List.copyOf(classes);
@@ -40,7 +40,7 @@ public final class ZeroShotClassifier {
      */
     public static List<String> prompts(String template, List<String> classes) {
         if (!template.contains("{}")) {
-            throw new SpliceInputException("--template: must contain {} for the class name, got '" + template + "'");
+            throw SpliceInputException.forParameter("template", "must contain {} for the class name, got '" + template + "'");
         }
         return classes.stream().map(c -> template.replace("{}", c)).toList();
     }
@@ -58,7 +58,7 @@ public final class ZeroShotClassifier {
         List<String> out = new ArrayList<>(embeddings.length);
         for (double[] x : embeddings) {
             if (x.length != classEmbeddings[0].length) {
-                throw new SpliceInputException("--class-embeddings: dimension " + classEmbeddings[0].length
+                throw SpliceInputException.forParameter("classEmbeddings", "dimension " + classEmbeddings[0].length
                         + ", the embeddings have dimension " + x.length);
             }
             int best = 0;

@@ -8,8 +8,8 @@ import io.github.splice4j.concepts.EmbeddingMean;
 import io.github.splice4j.decompose.Decomposer;
 import io.github.splice4j.decompose.Decomposition;
 import io.github.splice4j.solver.WorkingSetLassoSolver;
-import io.github.splice4j.synthetic.ClipLikeProblem;
-import io.github.splice4j.synthetic.PlantedConceptTask;
+import io.github.splice4j.testkit.ClipLikeProblem;
+import io.github.splice4j.testkit.PlantedConceptTask;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -100,7 +100,7 @@ class ProbesTest {
 
     @Test
     void sweepTradesSparsityForAccuracy() {
-        SparsitySweep.Result r = SparsitySweep.run(decomposer, WorkingSetLassoSolver.create(), trainX, train.labels("place"),
+        SparsitySweep.Result r = SparsitySweep.run(decomposer, trainX, train.labels("place"),
                 testX, test.labels("place"), new double[] {0.05, 0.15, 0.3, 0.6}, 1.0, ProgressListener.NONE);
         assertEquals(4, r.rows().size());
         double[] l0 = r.rows().stream().mapToDouble(SparsitySweep.Row::meanL0).toArray();

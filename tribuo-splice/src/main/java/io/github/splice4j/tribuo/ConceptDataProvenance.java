@@ -9,17 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** Provenance of a dataset of concept features: the dense dataset it came from and the transformer. */
+/** Provenance of a dataset of concept features: the dense dataset it came from and the featurizer. */
 public final class ConceptDataProvenance implements DataProvenance {
     private static final long serialVersionUID = 1L;
     private static final String SOURCE = "source";
-    private static final String TRANSFORMER = "splice-transformer";
+    private static final String TRANSFORMER = "splice-featurizer";
     private final Provenance source;
-    private final Provenance transformer;
+    private final Provenance featurizer;
 
-    ConceptDataProvenance(Provenance source, Provenance transformer) {
+    ConceptDataProvenance(Provenance source, Provenance featurizer) {
         this.source = source;
-        this.transformer = transformer;
+        this.featurizer = featurizer;
     }
 
     /**
@@ -35,9 +35,9 @@ public final class ConceptDataProvenance implements DataProvenance {
         return source;
     }
 
-    /** @return the provenance of the transformer */
-    public Provenance transformer() {
-        return transformer;
+    /** @return the provenance of the featurizer */
+    public Provenance featurizer() {
+        return featurizer;
     }
 
     @Override
@@ -47,17 +47,17 @@ public final class ConceptDataProvenance implements DataProvenance {
 
     @Override
     public Iterator<Pair<String, Provenance>> iterator() {
-        return List.of(new Pair<>(SOURCE, source), new Pair<>(TRANSFORMER, transformer)).iterator();
+        return List.of(new Pair<>(SOURCE, source), new Pair<>(TRANSFORMER, featurizer)).iterator();
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ConceptDataProvenance p && source.equals(p.source) && transformer.equals(p.transformer);
+        return o instanceof ConceptDataProvenance p && source.equals(p.source) && featurizer.equals(p.featurizer);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(source, transformer);
+        return Objects.hash(source, featurizer);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.splice4j.tribuo;
 
+import io.github.splice4j.internal.FileDigests;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
@@ -8,7 +9,6 @@ import com.oracle.labs.mlrg.olcut.provenance.primitives.DateTimeProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.HashProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import io.github.splice4j.SpliceInputException;
-import io.github.splice4j.encode.SpliceCache;
 import io.github.splice4j.npy.Npy;
 import org.tribuo.ConfigurableDataSource;
 import org.tribuo.Example;
@@ -224,9 +224,9 @@ public final class EmbeddingDataSource<T extends Output<T>> implements Configura
         <T extends Output<T>> EmbeddingDataSourceProvenance(EmbeddingDataSource<T> host) {
             super(host, "DataSource");
             this.embeddingsHash = new HashProvenance(com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil.HashType.SHA256,
-                    EMBEDDINGS_HASH, SpliceCache.sha256(host.embeddingsPath));
+                    EMBEDDINGS_HASH, FileDigests.sha256(host.embeddingsPath));
             this.labelsHash = new HashProvenance(com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil.HashType.SHA256,
-                    LABELS_HASH, SpliceCache.sha256(host.labelsPath));
+                    LABELS_HASH, FileDigests.sha256(host.labelsPath));
             this.creationTime = new DateTimeProvenance(DATASOURCE_CREATION_TIME, host.created);
         }
 

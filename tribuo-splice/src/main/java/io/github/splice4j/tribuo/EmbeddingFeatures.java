@@ -12,8 +12,6 @@ import org.tribuo.Feature;
 public final class EmbeddingFeatures {
     /** The default prefix of dense embedding features. */
     public static final String DEFAULT_PREFIX = "clip@";
-    /** The default prefix of concept features. */
-    public static final String CONCEPT_PREFIX = "concept@";
 
     private EmbeddingFeatures() {
     }

@@ -53,15 +53,15 @@ public final class SpliceModel<T extends Output<T>> extends Model<T> {
     public static final int CURRENT_VERSION = 0;
 
     private final Model<T> innerModel;
-    private final SpliceTransformer transformer;
+    private final ConceptFeaturizer featurizer;
     private final TreeSet<String> removed;
 
-    SpliceModel(String name, ModelProvenance provenance, Model<T> innerModel, SpliceTransformer transformer,
+    SpliceModel(String name, ModelProvenance provenance, Model<T> innerModel, ConceptFeaturizer featurizer,
                 Set<String> removed) {
         super(name, provenance, innerModel.getFeatureIDMap(), innerModel.getOutputIDInfo(),
                 innerModel.generatesProbabilities());
         this.innerModel = innerModel;
-        this.transformer = transformer;
+        this.featurizer = featurizer;
         this.removed = new TreeSet<>(removed);
     }
 
@@ -71,8 +71,8 @@ public final class SpliceModel<T extends Output<T>> extends Model<T> {
     }
 
     /** @return the decomposition applied before the inner model */
-    public SpliceTransformer getTransformer() {
-        return transformer;
+    public ConceptFeaturizer getFeaturizer() {
+        return featurizer;
     }
 
     /** @return the concepts this model drops before predicting (empty unless made by {@link #withoutConcepts}) */
@@ -88,14 +88,14 @@ public final class SpliceModel<T extends Output<T>> extends Model<T> {
      * @throws SpliceInputException naming any concept the vocabulary does not have
      */
     public SpliceModel<T> withoutConcepts(Set<String> concepts) {
-        ConceptVocabulary v = transformer.dictionary().vocabulary();
+        ConceptVocabulary v = featurizer.dictionary().vocabulary();
         List<String> unknown = concepts.stream().filter(c -> v.indexOf(c) < 0).sorted().toList();
         if (!unknown.isEmpty()) {
             throw new SpliceInputException("unknown concept(s) " + unknown + " in vocabulary " + v.source());
         }
         Set<String> all = new TreeSet<>(removed);
         all.addAll(concepts);
-        return new SpliceModel<>(name, provenance, innerModel, transformer, all);
+        return new SpliceModel<>(name, provenance, innerModel, featurizer, all);
     }
 
     /**
@@ -104,21 +104,12 @@ public final class SpliceModel<T extends Output<T>> extends Model<T> {
      * all-zero input, so it gets one known feature with an explicit zero.
      */
     private Example<T> concepts(Example<T> example, Decomposition d) {
-        Example<T> out = transformer.conceptExample(example, d, removed);
-        for (org.tribuo.Feature f : out) {
-            if (featureIDMap.get(f.getName()) != null) {
-                return out;
-            }
-        }
-        if (featureIDMap.size() > 0) {
-            out.add(new org.tribuo.Feature(featureIDMap.get(0).getName(), 0.0));
-        }
-        return out;
+        return ConceptFeatures.modelInput(featureIDMap, featurizer.conceptExample(example, d, removed));
     }
 
     @Override
     public Prediction<T> predict(Example<T> example) {
-        Decomposition d = transformer.decompose(List.of(example), ProgressListener.NONE).get(0);
+        Decomposition d = featurizer.decompose(List.of(example), ProgressListener.NONE).get(0);
         return innerModel.predict(concepts(example, d));
     }
 
@@ -126,7 +117,7 @@ public final class SpliceModel<T extends Output<T>> extends Model<T> {
     public List<Prediction<T>> predict(Iterable<Example<T>> examples) {
         List<Example<T>> list = new ArrayList<>();
         examples.forEach(list::add);
-        List<Decomposition> ds = transformer.decompose(list, ProgressListener.NONE);
+        List<Decomposition> ds = featurizer.decompose(list, ProgressListener.NONE);
         List<Prediction<T>> out = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
             out.add(innerModel.predict(concepts(list.get(i), ds.get(i))));
@@ -148,11 +139,7 @@ public final class SpliceModel<T extends Output<T>> extends Model<T> {
      */
     @Override
     public Map<String, List<Pair<String, Double>>> getTopFeatures(int n) {
-        Map<String, List<Pair<String, Double>>> inner = innerModel.getTopFeatures(n);
-        Map<String, List<Pair<String, Double>>> out = new LinkedHashMap<>();
-        inner.forEach((k, list) -> out.put(k, list.stream()
-                .map(p -> new Pair<>(transformer.conceptName(p.getA()), p.getB())).toList()));
-        return out;
+        return ConceptFeatures.byConcept(innerModel.getTopFeatures(n), featurizer.conceptPrefix(), removed, false);
     }
 
     /**
@@ -162,7 +149,7 @@ public final class SpliceModel<T extends Output<T>> extends Model<T> {
      * @return the explanation
      */
     public ConceptExplanation<T> explain(Example<T> example) {
-        Decomposition d = transformer.decompose(List.of(example), ProgressListener.NONE).get(0);
+        Decomposition d = featurizer.decompose(List.of(example), ProgressListener.NONE).get(0);
         Prediction<T> prediction = innerModel.predict(concepts(example, d));
         Map<String, List<Pair<String, Double>>> weights = innerModel.getTopFeatures(-1);
         String key = prediction.getOutput().getSerializableForm(false);
@@ -176,7 +163,7 @@ public final class SpliceModel<T extends Output<T>> extends Model<T> {
             if (removed.contains(cw.name())) {
                 continue;
             }
-            Double w = byFeature.get(transformer.featureName(cw.name()));
+            Double w = byFeature.get(featurizer.featureName(cw.name()));
             double mw = w == null ? (forOutput == null ? Double.NaN : 0.0) : w;
             list.add(new ConceptContribution(cw.name(), cw.weight(), mw, cw.weight() * mw));
         }
@@ -187,13 +174,13 @@ public final class SpliceModel<T extends Output<T>> extends Model<T> {
 
     @Override
     public Optional<Excuse<T>> getExcuse(Example<T> example) {
-        Decomposition d = transformer.decompose(List.of(example), ProgressListener.NONE).get(0);
+        Decomposition d = featurizer.decompose(List.of(example), ProgressListener.NONE).get(0);
         return innerModel.getExcuse(concepts(example, d));
     }
 
     @Override
     protected SpliceModel<T> copy(String newName, ModelProvenance newProvenance) {
-        return new SpliceModel<>(newName, newProvenance, innerModel.copy(), transformer, removed);
+        return new SpliceModel<>(newName, newProvenance, innerModel.copy(), featurizer, removed);
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * A {@link Trainer} that decomposes the dense embedding features of a dataset into concept features
- * with a {@link SpliceTransformer} and trains any inner trainer on them, as Tribuo's
+ * with a {@link ConceptFeaturizer} and trains any inner trainer on them, as Tribuo's
  * {@code TransformTrainer} does for transformations. The {@link SpliceModel} it returns decomposes at
  * prediction time.
  *
@@ -29,7 +29,7 @@ public final class SpliceTrainer<T extends Output<T>> implements Trainer<T> {
     private Trainer<T> innerTrainer;
 
     @Config(mandatory = true, description = "The SpLiCE decomposition of dense features into concept features.")
-    private SpliceTransformer transformer;
+    private ConceptFeaturizer featurizer;
 
     /** For OLCUT. */
     private SpliceTrainer() {
@@ -37,11 +37,11 @@ public final class SpliceTrainer<T extends Output<T>> implements Trainer<T> {
 
     /**
      * @param innerTrainer the trainer to use on concept features
-     * @param transformer the decomposition
+     * @param featurizer the decomposition
      */
-    public SpliceTrainer(Trainer<T> innerTrainer, SpliceTransformer transformer) {
+    public SpliceTrainer(Trainer<T> innerTrainer, ConceptFeaturizer featurizer) {
         this.innerTrainer = innerTrainer;
-        this.transformer = transformer;
+        this.featurizer = featurizer;
     }
 
     @Override
@@ -56,7 +56,7 @@ public final class SpliceTrainer<T extends Output<T>> implements Trainer<T> {
 
     @Override
     public SpliceModel<T> train(Dataset<T> examples, Map<String, Provenance> instanceProvenance, int invocationCount) {
-        MutableDataset<T> concepts = transformer.transform(examples);
+        MutableDataset<T> concepts = featurizer.transform(examples);
         TrainerProvenance provenance;
         Model<T> inner;
         synchronized (innerTrainer) {
@@ -65,7 +65,7 @@ public final class SpliceTrainer<T extends Output<T>> implements Trainer<T> {
         }
         ModelProvenance modelProvenance = new ModelProvenance(SpliceModel.class.getName(), OffsetDateTime.now(),
                 concepts.getProvenance(), provenance, instanceProvenance);
-        return new SpliceModel<>(inner.getName(), modelProvenance, inner, transformer, java.util.Set.of());
+        return new SpliceModel<>(inner.getName(), modelProvenance, inner, featurizer, java.util.Set.of());
     }
 
     @Override

@@ -3,7 +3,7 @@
  *
  * <p>{@link io.github.splice4j.tribuo.EmbeddingDataSource} reads {@code .npy} embeddings and a CSV of
  * labels (group columns go into example metadata) as a Tribuo {@code DataSource}, with features named
- * {@code clip@0000}…; {@link io.github.splice4j.tribuo.SpliceTransformer} turns a dataset of such
+ * {@code clip@0000}…; {@link io.github.splice4j.tribuo.ConceptFeaturizer} turns a dataset of such
  * features into one of concept features ({@code concept@bamboo forest}), decomposing all examples in
  * batches through the core solver; {@link io.github.splice4j.tribuo.SpliceTrainer} wraps any Tribuo
  * {@code Trainer} as {@code TransformTrainer} does, and its {@link io.github.splice4j.tribuo.SpliceModel}

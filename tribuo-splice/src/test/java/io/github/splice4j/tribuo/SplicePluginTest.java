@@ -7,7 +7,7 @@ import io.github.splice4j.concepts.ConceptVocabulary;
 import io.github.splice4j.concepts.EmbeddingMean;
 import io.github.splice4j.npy.Npy;
 import io.github.splice4j.npy.NpyDType;
-import io.github.splice4j.synthetic.ClipLikeProblem;
+import io.github.splice4j.testkit.ClipLikeProblem;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,10 +79,10 @@ class SplicePluginTest {
     }
 
     static SpliceModel<Label> train() {
-        SpliceTransformer transformer = new SpliceTransformer(dictionary, mean, 0.25);
+        ConceptFeaturizer featurizer = new ConceptFeaturizer(dictionary, mean, 0.25);
         LibLinearClassificationTrainer l1 = new LibLinearClassificationTrainer(
                 new LinearClassificationType(LinearClassificationType.LinearType.L1R_LR), 1.0, 1000, 0.01);
-        return new SpliceTrainer<>(l1, transformer).train(train);
+        return new SpliceTrainer<>(l1, featurizer).train(train);
     }
 
     static double accuracy(Model<Label> model, MutableDataset<Label> data) {
@@ -106,7 +106,7 @@ class SplicePluginTest {
 
     @Test
     void transformerMakesNamedSparseConceptFeatures() {
-        SpliceTransformer t = new SpliceTransformer(dictionary, mean, 0.25);
+        ConceptFeaturizer t = new ConceptFeaturizer(dictionary, mean, 0.25);
         MutableDataset<Label> concepts = t.transform(train);
         assertEquals(train.size(), concepts.size());
         Example<Label> e = concepts.getExample(0);
@@ -138,7 +138,7 @@ class SplicePluginTest {
         assertEquals("land", ex.prediction().getOutput().getLabel());
         assertEquals("bamboo", ex.contributions().get(0).concept());
         assertTrue(ex.contributions().get(0).contribution() > 0);
-        assertTrue(model.getProvenance().toString().contains("SpliceTransformer"));
+        assertTrue(model.getProvenance().toString().contains("ConceptFeaturizer"));
     }
 
     @Test

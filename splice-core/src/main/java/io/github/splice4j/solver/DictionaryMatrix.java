@@ -1,0 +1,127 @@
+package io.github.splice4j.solver;
+
+import io.github.splice4j.SpliceInputException;
+
+/**
+ * An immutable concepts × dimension matrix, the {@code D} of the nonnegative LASSO, held in double
+ * precision (the problem as given) and in single precision (for the batched products that select
+ * working sets and check optimality).
+ */
+public final class DictionaryMatrix implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private final int concepts;
+    private final int dimension;
+    final double[] data;
+    /** Single-precision copy packed in panels for {@link Kernels#gemm}. */
+    final float[] packed;
+    final double[] rowNormSq;
+    final double maxRowNorm;
+
+    private DictionaryMatrix(int concepts, int dimension, double[] data) {
+        this.concepts = concepts;
+        this.dimension = dimension;
+        this.data = data;
+        this.packed = Kernels.pack(data, concepts, dimension);
+        this.rowNormSq = new double[concepts];
+        double max = 0;
+        Kernels k = Kernels.best();
+        for (int i = 0; i < concepts; i++) {
+            rowNormSq[i] = k.dot(data, i * dimension, data, i * dimension, dimension);
+            max = Math.max(max, Math.sqrt(rowNormSq[i]));
+        }
+        this.maxRowNorm = max;
+    }
+
+    /**
+     * Copies a matrix given as rows.
+     * @param rows the concept rows, all of one length, finite
+     * @param source a name for error messages (a file name or argument)
+     * @return the matrix
+     * @throws SpliceInputException if the rows are empty, ragged or not finite
+     */
+    public static DictionaryMatrix of(double[][] rows, String source) {
+        if (rows.length == 0) {
+            throw new SpliceInputException(source + ": the dictionary has no rows");
+        }
+        int d = rows[0].length;
+        if (d == 0) {
+            throw new SpliceInputException(source + ": the dictionary has no columns");
+        }
+        if ((long) rows.length * d > Integer.MAX_VALUE - 8) {
+            throw new SpliceInputException(source + ": the dictionary is too large (" + rows.length
+                    + " × " + d + ")");
+        }
+        double[] data = new double[rows.length * d];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != d) {
+                throw new SpliceInputException(source + ": row " + i + " has " + rows[i].length
+                        + " values, expected " + d);
+            }
+            for (int j = 0; j < d; j++) {
+                double v = rows[i][j];
+                if (!Double.isFinite(v)) {
+                    throw new SpliceInputException(source + ": non-finite value at row " + i + ", column " + j);
+                }
+                data[i * d + j] = v;
+            }
+        }
+        return new DictionaryMatrix(rows.length, d, data);
+    }
+
+    /** @return the number of concepts (rows) */
+    public int concepts() {
+        return concepts;
+    }
+
+    /** @return the embedding dimension (columns) */
+    public int dimension() {
+        return dimension;
+    }
+
+    /**
+     * @param i concept
+     * @param j coordinate
+     * @return the entry
+     */
+    public double get(int i, int j) {
+        return data[i * dimension + j];
+    }
+
+    /**
+     * @param i concept
+     * @return a copy of row {@code i}
+     */
+    public double[] row(int i) {
+        double[] out = new double[dimension];
+        System.arraycopy(data, i * dimension, out, 0, dimension);
+        return out;
+    }
+
+    /**
+     * The exact inner product of a concept row with a vector.
+     * @param i concept
+     * @param v a vector of length {@link #dimension()}
+     * @return {@code ⟨D_i, v⟩}
+     */
+    public double dot(int i, double[] v) {
+        return Kernels.best().dot(data, i * dimension, v, 0, dimension);
+    }
+
+    /**
+     * The combination {@code Dᵀw} of a sparse weight vector.
+     * @param indices concept indices
+     * @param weights their weights
+     * @return a vector of length {@link #dimension()}
+     */
+    public double[] combine(int[] indices, double[] weights) {
+        double[] out = new double[dimension];
+        for (int p = 0; p < indices.length; p++) {
+            double wp = weights[p];
+            int off = indices[p] * dimension;
+            for (int j = 0; j < dimension; j++) {
+                out[j] += wp * data[off + j];
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,641 @@
+package io.github.splice4j.solver;
+
+import io.github.splice4j.ProgressListener;
+import io.github.splice4j.SpliceInputException;
+import io.github.splice4j.internal.InputChecks;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+
+/**
+ * The exact CPU solver of the nonnegative LASSO, batched over many targets.
+ *
+ * <p>For a batch of targets it computes all correlations {@code D z} with one single-precision matrix
+ * product, takes the {@code initialWorkingSet} most correlated concepts of each target as its working
+ * set, and solves the small problem restricted to that set in double precision (coordinate descent on
+ * lazily built Gram columns, then an exact solve on the active set, which gives true zeros). One more
+ * matrix product of the residuals against every concept gives each target's duality gap; targets whose
+ * relative gap is above the tolerance take in the concepts that violate the optimality conditions and
+ * go round again. The single-precision products only ever choose concepts: every number that enters a
+ * certificate is recomputed in double precision, with a rigorous bound on the single-precision error
+ * deciding which concepts need it, so the reported gap is the gap of the problem as given.
+ *
+ * <p>Memory is {@code O(c·d + batch·c)}; no concepts × concepts matrix is formed. Results are
+ * bit-identical for the same input whatever the number of threads.
+ */
+public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
+    private static final long serialVersionUID = 1L;
+    /** The default relative duality-gap tolerance. */
+    public static final double DEFAULT_TOLERANCE = 1e-6;
+    private static final double UNIT_ROUNDOFF = 0x1p-24;
+    private static final int GEMM_PANELS_PER_TASK = 4;
+
+    private final double tolerance;
+    private final int initialWorkingSet;
+    private final int maxRounds;
+    private final int maxSweeps;
+    private final int batchSize;
+    private final int threads;
+    private final transient Kernels kernels;
+
+    private WorkingSetLassoSolver(Builder b) {
+        this.tolerance = b.tolerance;
+        this.initialWorkingSet = b.initialWorkingSet;
+        this.maxRounds = b.maxRounds;
+        this.maxSweeps = b.maxSweeps;
+        this.batchSize = b.batchSize;
+        this.threads = b.threads;
+        this.kernels = Kernels.best();
+    }
+
+    /** Restores the (transient) kernels after deserialisation. */
+    private Object readResolve() {
+        return builder().tolerance(tolerance).initialWorkingSet(initialWorkingSet).maxRounds(maxRounds)
+                .batchSize(batchSize).threads(threads).build();
+    }
+
+    /** @return a solver with the default settings */
+    public static WorkingSetLassoSolver create() {
+        return builder().build();
+    }
+
+    /** @return a builder for a solver with non-default settings */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the relative duality-gap tolerance */
+    public double tolerance() {
+        return tolerance;
+    }
+
+    /** @return the number of threads used */
+    public int threads() {
+        return threads;
+    }
+
+    /** @return the number of targets solved together */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    @Override
+    public String describe() {
+        return "working-set(tolerance=" + tolerance + ", initialWorkingSet=" + initialWorkingSet
+                + ", maxRounds=" + maxRounds + ", batch=" + batchSize + ", threads=" + threads
+                + ", kernels=" + kernels.name() + ")";
+    }
+
+    @Override
+    public List<LassoResult> solve(DictionaryMatrix dictionary, double[][] targets, double[] lambdas,
+                                   LassoResult[] warmStarts, ProgressListener progress) {
+        if (lambdas.length != targets.length || (warmStarts != null && warmStarts.length != targets.length)) {
+            throw new IllegalArgumentException("one λ (and warm start) per target");
+        }
+        for (double lambda : lambdas) {
+            Penalty.lambda(lambda);
+        }
+        InputChecks.targets(dictionary, targets);
+        List<LassoResult> out = new ArrayList<>(targets.length);
+        ForkJoinPool pool = threads > 1 ? new ForkJoinPool(threads) : null;
+        try {
+            for (int start = 0; start < targets.length; start += batchSize) {
+                int end = Math.min(targets.length, start + batchSize);
+                out.addAll(solveBatch(pool, dictionary, Arrays.copyOfRange(targets, start, end),
+                        Arrays.copyOfRange(lambdas, start, end),
+                        warmStarts == null ? new LassoResult[end - start] : Arrays.copyOfRange(warmStarts, start, end)));
+                progress.progress(end, targets.length);
+            }
+        } finally {
+            if (pool != null) {
+                pool.shutdown();
+            }
+        }
+        return out;
+    }
+
+    private List<LassoResult> solveBatch(ForkJoinPool pool, DictionaryMatrix dict, double[][] targets,
+                                         double[] lambdas, LassoResult[] warm) {
+        int n = targets.length;
+        int c = dict.concepts();
+        int d = dict.dimension();
+        Target[] states = new Target[n];
+        // a warm start with a support needs no correlations; the others start cold
+        int[] cold = java.util.stream.IntStream.range(0, n)
+                .filter(i -> warm[i] == null || warm[i].l0() == 0).toArray();
+        float[] correlations = new float[Math.max(cold.length, 1) * c];
+        if (cold.length > 0) {
+            float[] zf = new float[cold.length * d];
+            for (int t = 0; t < cold.length; t++) {
+                for (int j = 0; j < d; j++) {
+                    zf[t * d + j] = (float) targets[cold[t]][j];
+                }
+            }
+            gemm(pool, zf, cold.length, dict, correlations);
+        }
+        int[] coldSlot = new int[n];
+        Arrays.fill(coldSlot, -1);
+        for (int t = 0; t < cold.length; t++) {
+            coldSlot[cold[t]] = t;
+        }
+        parallelFor(pool, n, i -> {
+            states[i] = new Target(dict, targets[i], lambdas[i]);
+            if (coldSlot[i] >= 0) {
+                states[i].start(correlations, coldSlot[i] * c);
+            } else {
+                states[i].startWarm(warm[i]);
+            }
+        });
+        while (true) {
+            int[] active = java.util.stream.IntStream.range(0, n).filter(i -> states[i].result == null).toArray();
+            if (active.length == 0) {
+                break;
+            }
+            float[] rf = new float[active.length * d];
+            for (int t = 0; t < active.length; t++) {
+                double[] r = states[active[t]].residual;
+                for (int j = 0; j < d; j++) {
+                    rf[t * d + j] = (float) r[j];
+                }
+            }
+            float[] rc = correlations.length >= active.length * c ? correlations : new float[active.length * c];
+            gemm(pool, rf, active.length, dict, rc);
+            parallelFor(pool, active.length, t -> states[active[t]].check(rc, t * c));
+        }
+        List<LassoResult> results = new ArrayList<>(n);
+        for (Target s : states) {
+            results.add(s.result);
+        }
+        return results;
+    }
+
+    private void gemm(ForkJoinPool pool, float[] a, int m, DictionaryMatrix dict, float[] out) {
+        int c = dict.concepts();
+        int panels = (c + Kernels.PANEL - 1) / Kernels.PANEL;
+        int tasks = (panels + GEMM_PANELS_PER_TASK - 1) / GEMM_PANELS_PER_TASK;
+        parallelFor(pool, tasks, task -> {
+            int from = task * GEMM_PANELS_PER_TASK;
+            int to = Math.min(panels, from + GEMM_PANELS_PER_TASK);
+            kernels.gemm(a, m, dict.dimension(), dict.packed, from, to, out, c);
+        });
+    }
+
+    private static void parallelFor(ForkJoinPool pool, int n, IntConsumer body) {
+        if (pool == null || n <= 1) {
+            for (int i = 0; i < n; i++) {
+                body.accept(i);
+            }
+            return;
+        }
+        List<Callable<Void>> tasks = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int index = i;
+            tasks.add(() -> {
+                body.accept(index);
+                return null;
+            });
+        }
+        try {
+            for (Future<Void> f : pool.invokeAll(tasks)) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    /**
+     * A bound on the error of a single-precision product {@code ⟨D_i, v⟩} against the exact one: the
+     * rounding of {@code v} and {@code D} to float plus at most {@code d} accumulated roundings.
+     */
+    private static double floatErrorBound(DictionaryMatrix dict, double vNorm) {
+        return (dict.dimension() + 3) * UNIT_ROUNDOFF * 1.01 * dict.maxRowNorm * vNorm;
+    }
+
+    /** The working state of one target while it is being solved. */
+    private final class Target {
+        private final DictionaryMatrix dict;
+        private final double[] z;
+        private final double lambda;
+        private final int d;
+        private final boolean[] inSet;
+        private int m;
+        private int[] set = new int[0];
+        private double[] b = new double[0];
+        private double[] w = new double[0];
+        private double[] q = new double[0];
+        private double[][] cols = new double[0][];
+        /** The active set of the last polish that failed: polishing it again would fail again. */
+        private int[] failedActive = new int[0];
+        private double[] residual;
+        private double rr;
+        private double rz;
+        private double l1;
+        private double lambdaMax;
+        private int rounds;
+        private LassoResult result;
+
+        Target(DictionaryMatrix dict, double[] z, double lambda) {
+            this.dict = dict;
+            this.z = z;
+            this.lambda = lambda;
+            this.d = dict.dimension();
+            this.inSet = new boolean[dict.concepts()];
+        }
+
+        /** Exact maximum of ⟨D_i, v⟩ over all concepts, from the single-precision products. */
+        private double exactMax(float[] approx, int off, double[] v, double vNorm) {
+            int c = dict.concepts();
+            float best = Float.NEGATIVE_INFINITY;
+            for (int i = 0; i < c; i++) {
+                best = Math.max(best, approx[off + i]);
+            }
+            double cut = best - 2 * floatErrorBound(dict, vNorm);
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < c; i++) {
+                if (approx[off + i] >= cut) {
+                    max = Math.max(max, dict.dot(i, v));
+                }
+            }
+            return max;
+        }
+
+        void start(float[] correlations, int off) {
+            double zNorm = Math.sqrt(kernels.dot(z, 0, z, 0, d));
+            double maxCorr = exactMax(correlations, off, z, zNorm);
+            lambdaMax = Math.max(0.0, 2 * maxCorr);
+            if (lambda >= lambdaMax) {
+                residual = z;
+                rr = zNorm * zNorm;
+                rz = rr;
+                l1 = 0;
+                finish(maxCorr, true);
+                return;
+            }
+            int[] top = TopK.select(correlations, off, dict.concepts(), initialWorkingSet);
+            addToSet(top, top.length);
+            solveSubproblem();
+        }
+
+        /** Starts from an earlier solution of the same target (its support and weights). */
+        void startWarm(LassoResult warm) {
+            lambdaMax = warm.lambdaMax();
+            if (lambda >= lambdaMax) {
+                residual = z;
+                rr = kernels.dot(z, 0, z, 0, d);
+                rz = rr;
+                l1 = 0;
+                finish(lambdaMax / 2, true);
+                return;
+            }
+            int[] idx = warm.indices();
+            double[] val = warm.weights();
+            addToSet(idx, idx.length);
+            System.arraycopy(val, 0, w, 0, idx.length);
+            Arrays.fill(q, 0.0);
+            for (int p = 0; p < m; p++) {
+                double[] col = column(p);
+                for (int t = 0; t < m; t++) {
+                    q[t] += w[p] * col[t];
+                }
+            }
+            solveSubproblem();
+        }
+
+        void check(float[] rc, int off) {
+            rounds++;
+            double rNorm = Math.sqrt(rr);
+            double maxCorr = exactMax(rc, off, residual, rNorm);
+            double gap = DualityGap.gap(rr, rz, l1, maxCorr, lambda);
+            double primal = rr + lambda * l1;
+            if (gap <= tolerance * primal) {
+                finish(maxCorr, true);
+                return;
+            }
+            // concepts outside the set that violate 2⟨D_i, r⟩ ≤ λ, recomputed exactly
+            double threshold = lambda / 2 - floatErrorBound(dict, rNorm);
+            int c = dict.concepts();
+            List<double[]> violators = new ArrayList<>();
+            for (int i = 0; i < c; i++) {
+                if (!inSet[i] && rc[off + i] > threshold) {
+                    double exact = dict.dot(i, residual);
+                    if (2 * exact > lambda) {
+                        violators.add(new double[] {exact, i});
+                    }
+                }
+            }
+            if (violators.isEmpty() || rounds >= maxRounds) {
+                finish(maxCorr, false);
+                return;
+            }
+            violators.sort((x, y) -> x[0] != y[0] ? Double.compare(y[0], x[0]) : Double.compare(x[1], y[1]));
+            int add = Math.min(violators.size(), Math.max(16, m));
+            int[] extra = new int[add];
+            for (int p = 0; p < add; p++) {
+                extra[p] = (int) violators.get(p)[1];
+            }
+            addToSet(extra, add);
+            solveSubproblem();
+        }
+
+        private void addToSet(int[] concepts, int count) {
+            int newM = m + count;
+            set = Arrays.copyOf(set, newM);
+            b = Arrays.copyOf(b, newM);
+            w = Arrays.copyOf(w, newM);
+            q = Arrays.copyOf(q, newM);
+            cols = Arrays.copyOf(cols, newM);
+            for (int p = 0; p < count; p++) {
+                int concept = concepts[p];
+                set[m + p] = concept;
+                inSet[concept] = true;
+                b[m + p] = dict.dot(concept, z);
+            }
+            int oldM = m;
+            m = newM;
+            for (int t = oldM; t < m; t++) {
+                double s = 0;
+                for (int p = 0; p < oldM; p++) {
+                    if (w[p] > 0) {
+                        s += w[p] * column(p)[t];
+                    }
+                }
+                q[t] = s;
+            }
+        }
+
+        /** Column {@code p} of the Gram matrix of the working set, extended to the current set. */
+        private double[] column(int p) {
+            double[] col = cols[p];
+            int have = col == null ? 0 : col.length;
+            if (have == m) {
+                return col;
+            }
+            col = col == null ? new double[m] : Arrays.copyOf(col, m);
+            int offP = set[p] * d;
+            for (int t = have; t < m; t++) {
+                double[] other = cols[t];
+                col[t] = other != null && other.length > p ? other[p]
+                        : kernels.dot(dict.data, set[t] * d, dict.data, offP, d);
+            }
+            cols[p] = col;
+            return col;
+        }
+
+        private void solveSubproblem() {
+            double scale = Math.sqrt(kernels.dot(z, 0, z, 0, d));
+            double tol = 1e-6 * scale;
+            for (int attempt = 0; attempt < 3; attempt++, tol *= 1e-3) {
+                coordinateDescent(tol);
+                if (polish()) {
+                    break;
+                }
+            }
+            updateResidual();
+        }
+
+        private void coordinateDescent(double tol) {
+            for (int sweep = 0; sweep < maxSweeps; sweep++) {
+                double maxStep = 0;
+                for (int p = 0; p < m; p++) {
+                    double diag = dict.rowNormSq[set[p]];
+                    if (diag <= 0) {
+                        continue;
+                    }
+                    double grad = 2 * (q[p] - b[p]) + lambda;
+                    double wp = w[p];
+                    if (wp == 0 && grad >= 0) {
+                        continue;
+                    }
+                    double nw = Math.max(0.0, wp - grad / (2 * diag));
+                    double delta = nw - wp;
+                    if (delta != 0) {
+                        double[] col = column(p);
+                        for (int t = 0; t < m; t++) {
+                            q[t] += delta * col[t];
+                        }
+                        w[p] = nw;
+                        maxStep = Math.max(maxStep, Math.abs(delta) * Math.sqrt(diag));
+                    }
+                }
+                if (maxStep <= tol) {
+                    return;
+                }
+            }
+        }
+
+        /**
+         * Solves the optimality conditions exactly on the current active set; accepts the solution if
+         * it is strictly positive there and satisfies the conditions on the rest of the working set.
+         */
+        private boolean polish() {
+            int a = 0;
+            int[] act = new int[m];
+            for (int p = 0; p < m; p++) {
+                if (w[p] > 0) {
+                    act[a++] = p;
+                }
+            }
+            if (a == 0) {
+                for (int p = 0; p < m; p++) {
+                    if (2 * (q[p] - b[p]) + lambda < 0) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            double[] chol = new double[a * a];
+            double[] x = new double[a];
+            for (int i = 0; i < a; i++) {
+                double[] col = column(act[i]);
+                for (int j = 0; j <= i; j++) {
+                    chol[i * a + j] = col[act[j]];
+                }
+                x[i] = b[act[i]] - lambda / 2;
+            }
+            if (Arrays.equals(act, 0, a, failedActive, 0, failedActive.length)) {
+                return false;
+            }
+            failedActive = Arrays.copyOf(act, a);
+            if (!Cholesky.solveInPlace(chol, a, x, kernels)) {
+                return false;
+            }
+            for (double v : x) {
+                if (!(v > 0)) {
+                    return false;
+                }
+            }
+            double[] nq = new double[m];
+            for (int i = 0; i < a; i++) {
+                double[] col = column(act[i]);
+                for (int t = 0; t < m; t++) {
+                    nq[t] += x[i] * col[t];
+                }
+            }
+            double slack = 1e-12 * Math.max(1.0, lambda);
+            int i = 0;
+            for (int p = 0; p < m; p++) {
+                if (i < a && act[i] == p) {
+                    i++;
+                } else if (2 * (nq[p] - b[p]) + lambda < -slack) {
+                    return false;
+                }
+            }
+            Arrays.fill(w, 0.0);
+            for (int k = 0; k < a; k++) {
+                w[act[k]] = x[k];
+            }
+            q = nq;
+            failedActive = new int[0];
+            return true;
+        }
+
+        private void updateResidual() {
+            double[] r = z.clone();
+            double s = 0;
+            for (int p = 0; p < m; p++) {
+                double wp = w[p];
+                if (wp > 0) {
+                    s += wp;
+                    int off = set[p] * d;
+                    for (int j = 0; j < d; j++) {
+                        r[j] -= wp * dict.data[off + j];
+                    }
+                }
+            }
+            residual = r;
+            l1 = s;
+            rr = kernels.dot(r, 0, r, 0, d);
+            rz = kernels.dot(r, 0, z, 0, d);
+        }
+
+        private void finish(double maxCorr, boolean converged) {
+            int l0 = 0;
+            for (int p = 0; p < m; p++) {
+                if (w[p] > 0) {
+                    l0++;
+                }
+            }
+            int[] idx = new int[l0];
+            double[] val = new double[l0];
+            int k = 0;
+            for (int p = 0; p < m; p++) {
+                if (w[p] > 0) {
+                    idx[k] = set[p];
+                    val[k++] = w[p];
+                }
+            }
+            Integer[] order = new Integer[l0];
+            for (int p = 0; p < l0; p++) {
+                order[p] = p;
+            }
+            Arrays.sort(order, (x, y) -> Integer.compare(idx[x], idx[y]));
+            int[] sortedIdx = new int[l0];
+            double[] sortedVal = new double[l0];
+            for (int p = 0; p < l0; p++) {
+                sortedIdx[p] = idx[order[p]];
+                sortedVal[p] = val[order[p]];
+            }
+            double gap = DualityGap.gap(rr, rz, l1, maxCorr, lambda);
+            result = new LassoResult(sortedIdx, sortedVal, rr + lambda * l1, gap, lambda, lambdaMax, rounds,
+                    converged || gap <= tolerance * (rr + lambda * l1));
+            // release the working memory of a finished target
+            cols = null;
+            q = null;
+        }
+    }
+
+    /** Builder for {@link WorkingSetLassoSolver}. */
+    public static final class Builder {
+        private double tolerance = DEFAULT_TOLERANCE;
+        private int initialWorkingSet = 64;
+        private int maxRounds = 100;
+        private int maxSweeps = 100_000;
+        private int batchSize = 256;
+        private int threads = Runtime.getRuntime().availableProcessors();
+
+        private Builder() {
+        }
+
+        /**
+         * @param tolerance the relative duality gap at which a target is done, in (0, 1)
+         * @return this builder
+         */
+        public Builder tolerance(double tolerance) {
+            if (!(tolerance > 0 && tolerance < 1)) {
+                throw SpliceInputException.forParameter("tolerance", "must be in (0, 1), got " + tolerance);
+            }
+            this.tolerance = tolerance;
+            return this;
+        }
+
+        /**
+         * @param size how many of the most correlated concepts start the working set (≥ 1)
+         * @return this builder
+         */
+        public Builder initialWorkingSet(int size) {
+            if (size < 1) {
+                throw new SpliceInputException("initial working set size must be ≥ 1, got " + size);
+            }
+            this.initialWorkingSet = size;
+            return this;
+        }
+
+        /**
+         * @param rounds the most working-set rounds per target (≥ 1)
+         * @return this builder
+         */
+        public Builder maxRounds(int rounds) {
+            if (rounds < 1) {
+                throw new SpliceInputException("max rounds must be ≥ 1, got " + rounds);
+            }
+            this.maxRounds = rounds;
+            return this;
+        }
+
+        /**
+         * @param size how many targets share one matrix product (≥ 1); memory grows as size × concepts
+         * @return this builder
+         */
+        public Builder batchSize(int size) {
+            if (size < 1) {
+                throw SpliceInputException.forParameter("batchSize", "must be ≥ 1, got " + size);
+            }
+            this.batchSize = size;
+            return this;
+        }
+
+        /**
+         * @param threads worker threads (≥ 1); results do not depend on it
+         * @return this builder
+         */
+        public Builder threads(int threads) {
+            if (threads < 1) {
+                throw SpliceInputException.forParameter("threads", "must be ≥ 1, got " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /** @return the solver */
+        public WorkingSetLassoSolver build() {
+            return new WorkingSetLassoSolver(this);
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package io.github.splice4j.solver;
+
+import io.github.splice4j.SpliceInputException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class WorkingSetLassoSolverTest {
+    static TestProblems problem;
+
+    @BeforeAll
+    static void setUp() {
+        problem = TestProblems.clipLike(1500, 60, 0.8, 3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.02, 0.1, 0.25, 0.5})
+    void everyResultCarriesACertifiedGapAndMeetsKkt(double lambda) {
+        WorkingSetLassoSolver tight = WorkingSetLassoSolver.builder().tolerance(1e-12).build();
+        List<LassoResult> results = tight.solve(problem.dictionary, problem.targets, lambda);
+        for (int i = 0; i < results.size(); i++) {
+            LassoResult r = results.get(i);
+            DualityGap.Certificate c = DualityGap.certify(problem.dictionary, problem.targets[i], r);
+            assertTrue(r.converged());
+            assertTrue(c.relativeGap() <= 1e-12, "gap " + c.relativeGap());
+            // the solver's own gap agrees with the independent one
+            assertEquals(c.gap(), r.dualityGap(), 1e-12 * c.objective());
+            // KKT: 2⟨d_i, r⟩ = λ on the support, ≤ λ off it
+            assertTrue(c.kktViolation() <= 1e-8 * lambda, "KKT violation " + c.kktViolation());
+            assertEquals(c.objective(), r.objective(), 1e-12);
+        }
+    }
+
+    @Test
+    void defaultToleranceStopsAtOneInAMillion() {
+        for (LassoResult r : WorkingSetLassoSolver.create().solve(problem.dictionary, problem.targets, 0.25)) {
+            assertTrue(r.converged());
+            assertTrue(r.relativeGap() <= 1e-6);
+        }
+    }
+
+    @Test
+    void resultsAreSparseWithTrueZerosAndSortedIndices() {
+        for (LassoResult r : WorkingSetLassoSolver.create().solve(problem.dictionary, problem.targets, 0.25)) {
+            int[] idx = r.indices();
+            double[] w = r.weights();
+            assertTrue(idx.length > 0 && idx.length < 100);
+            for (int p = 0; p < idx.length; p++) {
+                assertTrue(w[p] > 0);
+                assertTrue(p == 0 || idx[p] > idx[p - 1]);
+            }
+            double[] dense = r.toDense(problem.dictionary.concepts());
+            assertEquals(idx.length, Arrays.stream(dense).filter(v -> v != 0).count());
+        }
+    }
+
+    @Test
+    void lambdaAtOrAboveLambdaMaxGivesZerosAtOnce() {
+        double[] z = problem.targets[0];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < problem.dictionary.concepts(); i++) {
+            max = Math.max(max, problem.dictionary.dot(i, z));
+        }
+        double lambdaMax = 2 * max;
+        LassoResult at = WorkingSetLassoSolver.create().solve(problem.dictionary, z, lambdaMax);
+        assertEquals(lambdaMax, at.lambdaMax(), 1e-15);
+        assertEquals(0, at.l0());
+        assertEquals(0, at.rounds());
+        assertEquals(0.0, at.dualityGap());
+        assertEquals(1.0, at.objective(), 1e-12);
+        LassoResult above = WorkingSetLassoSolver.create().solve(problem.dictionary, z, 2 * lambdaMax);
+        assertEquals(0, above.l0());
+        LassoResult below = WorkingSetLassoSolver.create().solve(problem.dictionary, z, 0.99 * lambdaMax);
+        assertTrue(below.l0() >= 1);
+        assertTrue(below.objective() < 1.0);
+    }
+
+    @Test
+    void aTargetNoConceptCorrelatesWithIsZeroForAnyLambda() {
+        // −D_0 against a dictionary of D_0 alone and its orthogonal complement
+        double[][] rows = {{1, 0, 0}, {0, 1, 0}};
+        DictionaryMatrix d = DictionaryMatrix.of(rows, "tiny");
+        LassoResult r = WorkingSetLassoSolver.create().solve(d, new double[] {-1, 0, 0.5}, 1e-9);
+        assertEquals(0, r.l0());
+        assertEquals(0.0, r.lambdaMax());
+        assertEquals(0.0, r.dualityGap(), 1e-15);
+    }
+
+    @Test
+    void bitIdenticalWhateverTheThreadsAndBatches() {
+        List<LassoResult> base = WorkingSetLassoSolver.builder().threads(1).batchSize(256).build()
+                .solve(problem.dictionary, problem.targets, 0.25);
+        for (int threads : new int[] {2, 3}) {
+            for (int batch : new int[] {7, 64}) {
+                List<LassoResult> other = WorkingSetLassoSolver.builder().threads(threads).batchSize(batch).build()
+                        .solve(problem.dictionary, problem.targets, 0.25);
+                for (int i = 0; i < base.size(); i++) {
+                    assertArrayEquals(base.get(i).indices(), other.get(i).indices());
+                    assertArrayEquals(base.get(i).weights(), other.get(i).weights(), 0.0);
+                    assertEquals(base.get(i).objective(), other.get(i).objective(), 0.0);
+                    assertEquals(base.get(i).dualityGap(), other.get(i).dualityGap(), 0.0);
+                }
+            }
+        }
+    }
+
+    @Test
+    void noFeasiblePerturbationImprovesTheObjective() {
+        Random rng = new Random(5);
+        double lambda = 0.1;
+        for (int i = 0; i < 10; i++) {
+            double[] z = problem.targets[i];
+            LassoResult r = WorkingSetLassoSolver.builder().tolerance(1e-12).build().solve(problem.dictionary, z, lambda);
+            double[] w = r.toDense(problem.dictionary.concepts());
+            double f = ParityTest.objective(problem.dictionary, z, w, lambda);
+            for (int trial = 0; trial < 20; trial++) {
+                double[] v = w.clone();
+                int[] idx = r.indices();
+                for (int k = 0; k < 5; k++) {
+                    int c = rng.nextBoolean() && idx.length > 0 ? idx[rng.nextInt(idx.length)]
+                            : rng.nextInt(v.length);
+                    v[c] = Math.max(0, v[c] + 1e-3 * rng.nextGaussian());
+                }
+                assertTrue(ParityTest.objective(problem.dictionary, z, v, lambda) >= f - 1e-13);
+            }
+        }
+    }
+
+    @Test
+    void agreesWithPlainProjectedGradientOnSmallProblems() {
+        Random rng = new Random(11);
+        for (int trial = 0; trial < 5; trial++) {
+            int c = 40;
+            int d = 12;
+            double[][] rows = new double[c][d];
+            for (double[] row : rows) {
+                for (int j = 0; j < d; j++) {
+                    row[j] = rng.nextGaussian() / Math.sqrt(d);
+                }
+            }
+            double[] z = new double[d];
+            for (int j = 0; j < d; j++) {
+                z[j] = rng.nextGaussian();
+            }
+            DictionaryMatrix dm = DictionaryMatrix.of(rows, "random");
+            double lambda = 0.3;
+            LassoResult r = WorkingSetLassoSolver.builder().initialWorkingSet(3).tolerance(1e-12).build().solve(dm, z, lambda);
+            double[] w = projectedGradient(rows, z, lambda, 200_000);
+            double ref = ParityTest.objective(dm, z, w, lambda);
+            assertTrue(r.objective() <= ref + 1e-10, r.objective() + " vs " + ref);
+            assertTrue(r.objective() >= ref - 1e-8, r.objective() + " vs " + ref);
+            assertTrue(r.rounds() >= 1);
+        }
+    }
+
+    private static double[] projectedGradient(double[][] rows, double[] z, double lambda, int iterations) {
+        int c = rows.length;
+        int d = z.length;
+        double frob = 0;
+        for (double[] row : rows) {
+            for (double v : row) {
+                frob += v * v;
+            }
+        }
+        double step = 1 / (2 * frob);
+        double[] w = new double[c];
+        for (int it = 0; it < iterations; it++) {
+            double[] r = z.clone();
+            for (int i = 0; i < c; i++) {
+                for (int j = 0; j < d; j++) {
+                    r[j] -= w[i] * rows[i][j];
+                }
+            }
+            for (int i = 0; i < c; i++) {
+                double g = lambda;
+                for (int j = 0; j < d; j++) {
+                    g -= 2 * rows[i][j] * r[j];
+                }
+                w[i] = Math.max(0, w[i] - step * g);
+            }
+        }
+        return w;
+    }
+
+    @Test
+    void badInputIsNamed() {
+        WorkingSetLassoSolver s = WorkingSetLassoSolver.create();
+        double[] z = problem.targets[0];
+        for (double bad : new double[] {0, -0.1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertTrue(assertThrows(SpliceInputException.class, () -> s.solve(problem.dictionary, z, bad))
+                    .getMessage().startsWith("lambda: must be a positive finite number"));
+        }
+        assertTrue(assertThrows(SpliceInputException.class, () -> s.solve(problem.dictionary, new double[3], 0.25))
+                .getMessage().contains("dimension"));
+        double[] nan = z.clone();
+        nan[4] = Double.NaN;
+        assertTrue(assertThrows(SpliceInputException.class, () -> s.solve(problem.dictionary, nan, 0.25))
+                .getMessage().contains("column 4"));
+        assertThrows(SpliceInputException.class, () -> DictionaryMatrix.of(new double[0][], "empty"));
+        assertThrows(SpliceInputException.class, () -> DictionaryMatrix.of(new double[][] {{1, 2}, {3}}, "ragged"));
+        assertThrows(SpliceInputException.class, () -> WorkingSetLassoSolver.builder().tolerance(0));
+        assertThrows(SpliceInputException.class, () -> WorkingSetLassoSolver.builder().threads(0));
+    }
+
+    @Test
+    void aRoundLimitIsReportedAsNotConverged() {
+        WorkingSetLassoSolver s = WorkingSetLassoSolver.builder().initialWorkingSet(1).maxRounds(1).tolerance(1e-12).build();
+        List<LassoResult> results = s.solve(problem.dictionary, problem.targets, 0.02);
+        assertTrue(results.stream().anyMatch(r -> !r.converged()));
+        for (LassoResult r : results) {
+            assertFalse(r.converged() && r.relativeGap() > 1e-12);
+        }
+    }
+}
