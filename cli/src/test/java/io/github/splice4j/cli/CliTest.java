@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.splice4j.npy.Npy;
 import io.github.splice4j.npy.NpyDType;
+import io.github.splice4j.npy.NpyWriter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -91,6 +93,37 @@ class CliTest {
             }
         }
         assertEquals(json.get("mean_l0").asDouble(), l0 / 12, 1e-12);
+    }
+
+    @Test
+    void float16EmbeddingsSolveLikeTheirExactFloat64Values() throws IOException {
+        double[][] z = Npy.readMatrix(Path.of(p("Z.npy")));
+        Path half = work.resolve("Z16.npy");
+        try (NpyWriter w = NpyWriter.create(half, NpyDType.FLOAT16, z.length, z[0].length)) {
+            for (double[] row : z) {
+                w.writeRow(row);
+            }
+            w.commit();
+        }
+        double[][] decoded = Npy.readMatrix(half);
+        Path exact = work.resolve("Z64.npy");
+        try (NpyWriter w = NpyWriter.create(exact, NpyDType.FLOAT64, z.length, z[0].length)) {
+            for (double[] row : decoded) {
+                w.writeRow(row);
+            }
+            w.commit();
+        }
+        Path w16 = work.resolve("W16.npy");
+        Path w64 = work.resolve("W64.npy");
+        assertEquals(0, run("solve", "--dictionary", p("D.npy"), "--embeddings", half.toString(), "--l1", "0.25",
+                "--out", w16.toString()).rc());
+        assertEquals(0, run("solve", "--dictionary", p("D.npy"), "--embeddings", exact.toString(), "--l1", "0.25",
+                "--out", w64.toString()).rc());
+        double[][] a = Npy.readMatrix(w16);
+        double[][] b = Npy.readMatrix(w64);
+        for (int i = 0; i < a.length; i++) {
+            assertArrayEquals(b[i], a[i], 0.0);
+        }
     }
 
     @Test

@@ -2,14 +2,12 @@ package io.github.splice4j.probes;
 
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import io.github.splice4j.ProgressListener;
-import io.github.splice4j.concepts.ConceptDictionary;
 import io.github.splice4j.concepts.ConceptVocabulary;
-import io.github.splice4j.concepts.EmbeddingMean;
 import io.github.splice4j.decompose.Decomposer;
 import io.github.splice4j.decompose.Decomposition;
-import io.github.splice4j.solver.WorkingSetLassoSolver;
 import io.github.splice4j.testkit.ClipLikeProblem;
 import io.github.splice4j.testkit.PlantedConceptTask;
+import io.github.splice4j.testkit.PlantedScenario;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,16 +30,12 @@ class ProbesTest {
 
     @BeforeAll
     static void setUp() {
-        vocab = ConceptVocabulary.bundled("laion", 2000);
-        EmbeddingMean mean = EmbeddingMean.bundled("clip:ViT-B-32");
-        problem = ClipLikeProblem.generate(2000, 0, mean, 1, 1, 0.5, 3);
-        ConceptDictionary d = ConceptDictionary.fromEmbeddings(vocab, problem.rawConcepts(), "generated");
-        decomposer = new Decomposer(d, mean, 0.25, WorkingSetLassoSolver.create());
-        List<PlantedConceptTask.Target> targets = List.of(
-                new PlantedConceptTask.Target("place", "land", "bamboo", "water", "beach"),
-                new PlantedConceptTask.Target("eyes", "glasses", "glasses", "hat", "hat"));
-        train = PlantedConceptTask.generate(problem, vocab, targets, 300, 2, 0.5, 1);
-        test = PlantedConceptTask.generate(problem, vocab, targets, 200, 2, 0.5, 2);
+        PlantedScenario s = PlantedScenario.placeAndEyes();
+        vocab = s.vocabulary();
+        problem = s.problem();
+        decomposer = s.decomposer();
+        train = s.train();
+        test = s.test();
         trainX = train.embeddings();
         testX = test.embeddings();
     }

@@ -56,7 +56,7 @@ public final class Npy {
      * Writes a matrix atomically.
      * @param path the target file
      * @param rows the rows, all of one length
-     * @param dtype float32 or float64
+     * @param dtype float16, float32 or float64
      */
     public static void write(Path path, double[][] rows, NpyDType dtype) {
         int cols = rows.length == 0 ? 0 : rows[0].length;

@@ -2,8 +2,13 @@ package io.github.splice4j.npy;
 
 import java.nio.ByteOrder;
 
-/** The element types Splice4J reads and writes: IEEE float32 and float64 in either byte order. */
+/**
+ * The element types Splice4J reads and writes: IEEE float16 (LAION's embedding shards), float32 and float64, in
+ * either byte order.
+ */
 public enum NpyDType {
+    /** 16-bit IEEE float (NumPy's {@code float16}), decoded exactly. */
+    FLOAT16(2),
     /** 32-bit IEEE float. */
     FLOAT32(4),
     /** 64-bit IEEE float. */

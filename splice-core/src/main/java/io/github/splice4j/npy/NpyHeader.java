@@ -111,12 +111,14 @@ public record NpyHeader(NpyDType dtype, ByteOrder order, boolean fortranOrder, l
         NpyDType dtype;
         ByteOrder order;
         switch (d) {
+            case "<f2", "=f2" -> { dtype = NpyDType.FLOAT16; order = ByteOrder.LITTLE_ENDIAN; }
+            case ">f2" -> { dtype = NpyDType.FLOAT16; order = ByteOrder.BIG_ENDIAN; }
             case "<f4", "=f4" -> { dtype = NpyDType.FLOAT32; order = ByteOrder.LITTLE_ENDIAN; }
             case ">f4" -> { dtype = NpyDType.FLOAT32; order = ByteOrder.BIG_ENDIAN; }
             case "<f8", "=f8" -> { dtype = NpyDType.FLOAT64; order = ByteOrder.LITTLE_ENDIAN; }
             case ">f8" -> { dtype = NpyDType.FLOAT64; order = ByteOrder.BIG_ENDIAN; }
             default -> throw new SpliceInputException(source + ": unsupported .npy dtype '" + d
-                    + "' (float32 '<f4'/'>f4' or float64 '<f8'/'>f8' expected)");
+                    + "' (float16 '<f2'/'>f2', float32 '<f4'/'>f4' or float64 '<f8'/'>f8' expected)");
         }
         List<Long> dims = new ArrayList<>();
         for (String part : shape.group(1).split(",")) {

@@ -11,7 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * Reads the rows of a one- or two-dimensional float32/float64 {@code .npy} file as {@code double}
+ * Reads the rows of a one- or two-dimensional float16/float32/float64 {@code .npy} file as {@code double}
  * arrays, a block at a time, so that inputs larger than memory can be streamed. A one-dimensional
  * file reads as a single row. C-order files are streamed; Fortran-order files are loaded whole and
  * transposed. Every value is checked to be finite; a NaN or infinity is an error that names the file,
@@ -196,6 +196,10 @@ public final class NpyReader implements AutoCloseable {
         if (header.dtype() == NpyDType.FLOAT32) {
             for (int i = 0; i < count; i++) {
                 dst[i] = buf.getFloat(4 * i);
+            }
+        } else if (header.dtype() == NpyDType.FLOAT16) {
+            for (int i = 0; i < count; i++) {
+                dst[i] = Float16.toFloat(buf.getShort(2 * i));
             }
         } else {
             for (int i = 0; i < count; i++) {

@@ -32,7 +32,7 @@ public final class NpyWriter implements AutoCloseable {
     /**
      * Starts writing a file of the given shape and type.
      * @param target the final path
-     * @param dtype float32 or float64
+     * @param dtype float16, float32 or float64
      * @param rows the number of rows that will be written
      * @param cols the number of columns of every row
      * @return the writer
@@ -44,7 +44,7 @@ public final class NpyWriter implements AutoCloseable {
     /**
      * Starts writing a file of the given shape, type and byte order.
      * @param target the final path
-     * @param dtype float32 or float64
+     * @param dtype float16, float32 or float64
      * @param order little-endian (NumPy's usual) or big-endian
      * @param rows the number of rows that will be written
      * @param cols the number of columns of every row
@@ -88,6 +88,10 @@ public final class NpyWriter implements AutoCloseable {
         if (dtype == NpyDType.FLOAT32) {
             for (double v : row) {
                 rowBuffer.putFloat((float) v);
+            }
+        } else if (dtype == NpyDType.FLOAT16) {
+            for (double v : row) {
+                rowBuffer.putShort(Float16.fromFloat((float) v));
             }
         } else {
             for (double v : row) {

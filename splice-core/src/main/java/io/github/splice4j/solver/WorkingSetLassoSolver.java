@@ -1,8 +1,8 @@
 package io.github.splice4j.solver;
 
 import io.github.splice4j.ProgressListener;
-import io.github.splice4j.SpliceInputException;
 import io.github.splice4j.internal.InputChecks;
+import io.github.splice4j.internal.Arguments;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -578,10 +578,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
          * @return this builder
          */
         public Builder tolerance(double tolerance) {
-            if (!(tolerance > 0 && tolerance < 1)) {
-                throw SpliceInputException.forParameter("tolerance", "must be in (0, 1), got " + tolerance);
-            }
-            this.tolerance = tolerance;
+            this.tolerance = Arguments.openUnitInterval("tolerance", tolerance);
             return this;
         }
 
@@ -590,10 +587,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
          * @return this builder
          */
         public Builder initialWorkingSet(int size) {
-            if (size < 1) {
-                throw new SpliceInputException("initial working set size must be ≥ 1, got " + size);
-            }
-            this.initialWorkingSet = size;
+            this.initialWorkingSet = Arguments.atLeast("initialWorkingSet", size, 1);
             return this;
         }
 
@@ -602,10 +596,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
          * @return this builder
          */
         public Builder maxRounds(int rounds) {
-            if (rounds < 1) {
-                throw new SpliceInputException("max rounds must be ≥ 1, got " + rounds);
-            }
-            this.maxRounds = rounds;
+            this.maxRounds = Arguments.atLeast("maxRounds", rounds, 1);
             return this;
         }
 
@@ -614,10 +605,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
          * @return this builder
          */
         public Builder batchSize(int size) {
-            if (size < 1) {
-                throw SpliceInputException.forParameter("batchSize", "must be ≥ 1, got " + size);
-            }
-            this.batchSize = size;
+            this.batchSize = Arguments.atLeast("batchSize", size, 1);
             return this;
         }
 
@@ -626,10 +614,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
          * @return this builder
          */
         public Builder threads(int threads) {
-            if (threads < 1) {
-                throw SpliceInputException.forParameter("threads", "must be ≥ 1, got " + threads);
-            }
-            this.threads = threads;
+            this.threads = Arguments.atLeast("threads", threads, 1);
             return this;
         }
 

@@ -13,7 +13,6 @@ import io.github.splice4j.SpliceInputException;
 import io.github.splice4j.concepts.ConceptDictionary;
 import io.github.splice4j.concepts.ConceptVocabulary;
 import io.github.splice4j.concepts.EmbeddingMean;
-import io.github.splice4j.decompose.ConceptWeight;
 import io.github.splice4j.decompose.Decomposer;
 import io.github.splice4j.decompose.Decomposition;
 import io.github.splice4j.solver.WorkingSetLassoSolver;
@@ -21,7 +20,6 @@ import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.MutableDataset;
 import org.tribuo.Output;
-import org.tribuo.impl.ArrayExample;
 
 import java.io.Serializable;
 import java.nio.file.Path;

@@ -12,6 +12,7 @@ import ai.djl.util.cuda.CudaUtils;
 import io.github.splice4j.ProgressListener;
 import io.github.splice4j.SpliceInputException;
 import io.github.splice4j.internal.InputChecks;
+import io.github.splice4j.internal.Arguments;
 import io.github.splice4j.solver.Penalty;
 import io.github.splice4j.solver.DictionaryMatrix;
 import io.github.splice4j.solver.LassoResult;
@@ -425,10 +426,7 @@ public final class NDArrayLassoSolver implements NonnegativeLassoSolver {
          * @return this builder
          */
         public Builder tolerance(double tolerance) {
-            if (!(tolerance > 0 && tolerance < 1)) {
-                throw SpliceInputException.forParameter("tolerance", "must be in (0, 1), got " + tolerance);
-            }
-            this.tolerance = tolerance;
+            this.tolerance = Arguments.openUnitInterval("tolerance", tolerance);
             return this;
         }
 
@@ -437,10 +435,7 @@ public final class NDArrayLassoSolver implements NonnegativeLassoSolver {
          * @return this builder
          */
         public Builder maxIterations(int maxIterations) {
-            if (maxIterations < 1) {
-                throw new SpliceInputException("max iterations must be ≥ 1, got " + maxIterations);
-            }
-            this.maxIterations = maxIterations;
+            this.maxIterations = Arguments.atLeast("maxIterations", maxIterations, 1);
             return this;
         }
 
@@ -449,10 +444,7 @@ public final class NDArrayLassoSolver implements NonnegativeLassoSolver {
          * @return this builder
          */
         public Builder checkEvery(int checkEvery) {
-            if (checkEvery < 1) {
-                throw new SpliceInputException("check interval must be ≥ 1, got " + checkEvery);
-            }
-            this.checkEvery = checkEvery;
+            this.checkEvery = Arguments.atLeast("checkEvery", checkEvery, 1);
             return this;
         }
 
@@ -461,10 +453,7 @@ public final class NDArrayLassoSolver implements NonnegativeLassoSolver {
          * @return this builder
          */
         public Builder batchSize(int batchSize) {
-            if (batchSize < 0) {
-                throw SpliceInputException.forParameter("batchSize", "must be ≥ 0, got " + batchSize);
-            }
-            this.batchSize = batchSize;
+            this.batchSize = Arguments.atLeast("batchSize", batchSize, 0);
             return this;
         }
 
