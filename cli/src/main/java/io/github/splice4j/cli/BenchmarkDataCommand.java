@@ -25,11 +25,22 @@ final class BenchmarkDataCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--full", description = "waterbirds and celeba at the real datasets' size: Waterbirds' 11,788 images "
+            + "with its group sizes; CelebA's 202,599 images, its 162,770/19,867/19,962 partition, 40 attributes and 10,000 "
+            + "concepts (about 420 MB).")
+    boolean full;
+
     @Override
     public void run() {
         switch (kind) {
-            case "waterbirds" -> SyntheticBenchmarks.writeWaterbirds(out, seed);
-            case "celeba" -> SyntheticBenchmarks.writeCelebA(out, seed);
+            case "waterbirds" -> SyntheticBenchmarks.writeWaterbirds(out, seed, full);
+            case "celeba" -> {
+                if (full) {
+                    SyntheticBenchmarks.writeCelebAFull(out, seed, new StderrProgress("benchmark-data"));
+                } else {
+                    SyntheticBenchmarks.writeCelebA(out, seed);
+                }
+            }
             case "text-waterbirds" -> TextWaterbirds.write(out, 5, 60, seed);
             default -> throw new SpliceInputException("kind: waterbirds, celeba or text-waterbirds, got '" + kind + "'");
         }

@@ -9,11 +9,13 @@ import io.github.splice4j.decompose.Decomposition;
 import io.github.splice4j.encode.ConceptEmbeddingCache;
 import io.github.splice4j.encode.TextEncoder;
 import io.github.splice4j.npy.Npy;
+import io.github.splice4j.npy.NpyReader;
 import io.github.splice4j.solver.Penalty;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -51,12 +53,13 @@ final class DecompositionInputs {
     /**
      * Everything loaded.
      * @param decomposer the decomposer
-     * @param embeddings the embeddings
+     * @param embeddings the embeddings, or null when the command did not keep them
+     * @param rows the number of embeddings
      * @param decompositions their decompositions
      * @param encoder the open text encoder, or null; closed with this
      */
-    record Loaded(Decomposer decomposer, double[][] embeddings, List<Decomposition> decompositions, TextEncoder encoder)
-            implements AutoCloseable {
+    record Loaded(Decomposer decomposer, double[][] embeddings, int rows, List<Decomposition> decompositions,
+                  TextEncoder encoder) implements AutoCloseable {
         @Override
         public void close() {
             if (encoder != null) {
@@ -77,8 +80,24 @@ final class DecompositionInputs {
                 : EmbeddingMean.bundled("clip:ViT-B-32");
     }
 
-    /** Loads the dictionary, mean and embeddings, and decomposes every embedding. */
-    Loaded load() {
+    /**
+     * What a command keeps besides the decompositions, for the memory estimate.
+     * @param embeddings whether it keeps the dense embeddings (dense baselines, paths, zero-shot)
+     * @param denseProbe whether it trains a dense probe on them
+     */
+    record Needs(boolean embeddings, boolean denseProbe) {
+        /** Decompositions only (streamed from the .npy file): the bias evaluation. */
+        static final Needs DECOMPOSITIONS = new Needs(false, false);
+    }
+
+    /**
+     * Loads the dictionary and mean and decomposes every embedding: a {@code .npy} file is streamed a chunk at
+     * a time, and its rows are kept only when {@code needs} says so. Refuses up front (exit 2) a run whose
+     * estimated memory exceeds the heap.
+     * @param needs what the command keeps
+     * @return everything loaded; {@link Loaded#embeddings()} is null unless kept
+     */
+    Loaded load(Needs needs) {
         Penalty chosen = penalty.penalty(0.25);
         ConceptVocabulary vocabulary = vocabularyOptions.load();
         TextEncoder encoder = encoderOptions.present() ? encoderOptions.openText() : null;
@@ -86,30 +105,63 @@ final class DecompositionInputs {
             if (encoder == null && (concepts == null || embeddings == null)) {
                 throw new SpliceInputException("--concepts and --embeddings are required (or --encoder/--model with --text-file)");
             }
+            if (embeddings == null && textFile == null) {
+                throw new SpliceInputException("--embeddings or --text-file: give the data to decompose");
+            }
+            if (embeddings != null) {
+                try (NpyReader reader = NpyReader.open(embeddings)) {
+                    long rows = reader.header().shape()[0];
+                    long dim = reader.header().shape().length > 1 ? reader.header().shape()[1] : 0;
+                    budget(rows, dim, vocabulary.size(), needs).check();
+                }
+            }
             double[][] raw = concepts != null ? Npy.readMatrix(concepts)
                     : ConceptEmbeddingCache.embeddings(encoder, vocabulary, new StderrProgress("encoding concepts"));
             ConceptDictionary dictionary = ConceptDictionary.fromEmbeddings(vocabulary, raw,
                     concepts != null ? concepts.toString() : encoder.modelId() + " concept embeddings");
             EmbeddingMean m = mean(mean, encoder != null, raw);
-            double[][] x;
-            if (embeddings != null) {
-                x = Npy.readMatrix(embeddings);
-                if (x.length == 0) {
-                    throw new SpliceInputException(embeddings + ": no embeddings (0 rows)");
-                }
-            } else if (textFile != null) {
-                x = encoder.encodeTexts(TextFiles.nonBlankLines(textFile, "--text-file"), new StderrProgress("encoding texts"));
-            } else {
-                throw new SpliceInputException("--embeddings or --text-file: give the data to decompose");
-            }
+            raw = null;
             Decomposer decomposer = new Decomposer(dictionary, m, chosen, solverOptions.build());
+            if (embeddings != null) {
+                List<Decomposition> ds = new ArrayList<>();
+                List<double[]> kept = needs.embeddings() ? new ArrayList<>() : null;
+                try (NpyReader reader = NpyReader.open(embeddings)) {
+                    Checks.embeddingsMatch(reader, dictionary.dimension());
+                    decomposer.decompose(reader, Decomposer.DEFAULT_CHUNK, (row, d) -> {
+                        ds.add(d);
+                        if (kept != null) {
+                            kept.add(row);
+                        }
+                    }, new StderrProgress("decompose"));
+                }
+                return new Loaded(decomposer, kept == null ? null : kept.toArray(new double[0][]), ds.size(),
+                        List.copyOf(ds), encoder);
+            }
+            double[][] x = encoder.encodeTexts(TextFiles.nonBlankLines(textFile, "--text-file"),
+                    new StderrProgress("encoding texts"));
             List<Decomposition> ds = decomposer.decompose(x, new StderrProgress("decompose"));
-            return new Loaded(decomposer, x, ds, encoder);
+            return new Loaded(decomposer, x, x.length, ds, encoder);
         } catch (RuntimeException e) {
             if (encoder != null) {
                 encoder.close();
             }
             throw e;
         }
+    }
+
+    /** The memory estimate of decomposing {@code rows} embeddings and keeping what {@code needs} says. */
+    static MemoryBudget budget(long rows, long dimension, long concepts, Needs needs) {
+        MemoryBudget b = new MemoryBudget().dictionary(concepts, dimension)
+                .add("decompositions", rows * MemoryBudget.PER_DECOMPOSITION)
+                .add("labels", rows * MemoryBudget.PER_LABEL_ROW)
+                .add("L1 probe", rows * MemoryBudget.PER_SPARSE_TRAIN_ROW)
+                .add("reading", (long) Decomposer.DEFAULT_CHUNK * dimension * 16);
+        if (needs.embeddings()) {
+            b.add("embeddings", rows * (dimension * 8 + 24));
+        }
+        if (needs.denseProbe()) {
+            b.add("dense probe", rows * dimension * MemoryBudget.PER_DENSE_VALUE);
+        }
+        return b;
     }
 }

@@ -82,12 +82,14 @@ final class EvalCommand implements Runnable {
             if (removeDiscovered < 0 || bootstrap < 0) {
                 throw new SpliceInputException("--remove-discovered/--bootstrap: must be ≥ 0");
             }
-            try (DecompositionInputs.Loaded in = inputs.load()) {
-                EvalDatasets.Loaded data = load.apply(in.embeddings().length);
+            try (DecompositionInputs.Loaded in = inputs.load(sweepGrid.length > 0
+                    ? new DecompositionInputs.Needs(true, true) : DecompositionInputs.Needs.DECOMPOSITIONS)) {
+                EvalDatasets.Loaded data = load.apply(in.rows());
                 List<Decomposition> ds = Arrays.stream(data.embeddingRows()).mapToObj(in.decompositions()::get).toList();
                 BiasEvaluation.Settings s = new BiasEvaluation.Settings(c, remove, removeDiscovered, bootstrap, 0.95, seed,
                         minPrevalence, minEffect, alpha, watch, sweepGrid);
-                double[][] x = Arrays.stream(data.embeddingRows()).mapToObj(i -> in.embeddings()[i]).toArray(double[][]::new);
+                double[][] x = in.embeddings() == null ? null
+                        : Arrays.stream(data.embeddingRows()).mapToObj(i -> in.embeddings()[i]).toArray(double[][]::new);
                 BiasEvaluation.Result r = BiasEvaluation.run(in.decomposer(), x, ds, data.table(), data.spurious(), s);
                 String description = String.format(java.util.Locale.ROOT, "%s; target %s; %d rows; %s; probe C = %s.",
                         data.table().file(), data.table().target(), data.table().size(), in.decomposer().penalty().describe(), c);

@@ -72,7 +72,7 @@ final class InterveneCommand implements Runnable {
         if (named.isEmpty()) {
             throw new SpliceInputException("--remove or --preset: name the concepts to remove");
         }
-        try (DecompositionInputs.Loaded in = inputs.load()) {
+        try (DecompositionInputs.Loaded in = inputs.load(new DecompositionInputs.Needs(true, true))) {
             ResolvedConcepts resolved = new ConceptResolver(in.decomposer().dictionary())
                     .resolve(named, related, threshold == null ? Double.NaN : threshold);
             System.err.println("removing " + resolved.names().size() + " concept(s): " + String.join(", ", resolved.names()));
@@ -93,10 +93,10 @@ final class InterveneCommand implements Runnable {
             md.append(String.format(Locale.ROOT, "Mode `%s`. Removed %d concept(s): %s.%n%nWeight mass removed %.1f%% "
                             + "(%d of %d embeddings affected); mean reconstruction cosine %.4f → %.4f.%n%n", mode,
                     resolved.names().size(), String.join(", ", resolved.names()), 100 * edit.weightMassRemoved(),
-                    edit.affected(), in.embeddings().length, edit.meanCosineBefore(), edit.meanCosineAfter()));
+                    edit.affected(), in.rows(), edit.meanCosineBefore(), edit.meanCosineAfter()));
             List<Map<String, Object>> targets = new ArrayList<>();
             for (String target : labelOptions.targets) {
-                LabelTable t = labelOptions.table(target, in.embeddings().length);
+                LabelTable t = labelOptions.table(target, in.rows());
                 targets.add(target(t, in, edit, before, resolved, md));
             }
             report.put("before", targets.get(0).get("before"));

@@ -46,11 +46,11 @@ final class ProbeCommand implements Runnable {
     @Override
     public void run() {
         Checks.positive("--top", top);
-        try (DecompositionInputs.Loaded in = inputs.load()) {
+        try (DecompositionInputs.Loaded in = inputs.load(new DecompositionInputs.Needs(true, true))) {
             List<Map<String, Object>> reports = new ArrayList<>();
             StringBuilder md = new StringBuilder("# Concept probe\n\n");
             for (String target : labelOptions.targets) {
-                LabelTable t = labelOptions.table(target, in.embeddings().length);
+                LabelTable t = labelOptions.table(target, in.rows());
                 reports.add(probe(in, t, md));
             }
             Map<String, Object> report = reports.size() == 1 ? reports.get(0) : Json.object("targets", reports);

@@ -35,7 +35,15 @@ public final class SpliceCommand implements Runnable {
             ex.printStackTrace(commandLine.getErr());
             return 1;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // past the up-front estimate (MemoryBudget): still a user's limit, not a crash
+            long heapMb = Runtime.getRuntime().maxMemory() >> 20;
+            cl.getErr().println("splice: error: out of memory with a " + heapMb + " MB heap; run with SPLICE_JAVA_OPTS=-Xmx"
+                    + Math.max(2, (2 * heapMb + 1023) / 1024) + "g");
+            return 2;
+        }
     }
 
     /**

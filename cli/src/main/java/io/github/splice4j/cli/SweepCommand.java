@@ -40,8 +40,8 @@ final class SweepCommand implements Runnable {
         for (double l : grid) {
             Checks.lambda("--grid", l);
         }
-        try (DecompositionInputs.Loaded in = inputs.load()) {
-            LabelTable t = labelOptions.table(labelOptions.targets.get(0), in.embeddings().length);
+        try (DecompositionInputs.Loaded in = inputs.load(new DecompositionInputs.Needs(true, true))) {
+            LabelTable t = labelOptions.table(labelOptions.targets.get(0), in.rows());
             int[] fit = t.rows(Split.TRAIN);
             int[] score = t.rows(Split.TEST);
             SparsitySweep.Result r = SparsitySweep.run(in.decomposer(),

@@ -37,9 +37,9 @@ final class ZeroShotCommand implements Runnable {
         if (!classOptions.present()) {
             throw new io.github.splice4j.SpliceInputException("--classes: required");
         }
-        try (DecompositionInputs.Loaded in = inputs.load()) {
+        try (DecompositionInputs.Loaded in = inputs.load(new DecompositionInputs.Needs(true, false))) {
             ZeroShotClassifier zs = classOptions.classifier(in.encoder());
-            LabelTable t = labelOptions.table(labelOptions.targets.get(0), in.embeddings().length);
+            LabelTable t = labelOptions.table(labelOptions.targets.get(0), in.rows());
             int[] rows = t.rows(Split.TEST);
             double[][] dense = Reports.select(in.embeddings(), rows);
             List<Decomposition> scored = Reports.select(in.decompositions(), rows);

@@ -453,6 +453,32 @@ class CliTest {
     }
 
     @Test
+    void aRunTooBigForTheHeapIsRefusedUpFrontWithTheHeapToAskFor(@TempDir Path inputs) throws IOException {
+        // 50 million 300-d embeddings: a sparse file of the right length (60 GB that take no disk), never read
+        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (50000000, 300), }";
+        int pad = (64 - (10 + dict.length() + 1) % 64) % 64;
+        String header = dict + " ".repeat(pad) + "\n";
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) (header.length() & 0xff),
+                (byte) (header.length() >> 8)});
+        bytes.write(header.getBytes(StandardCharsets.ISO_8859_1));
+        Path huge = Files.write(inputs.resolve("huge.npy"), bytes.toByteArray());
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(bytes.size() + 50_000_000L * 300 * 4);
+        }
+        Path labels = Files.write(inputs.resolve("labels.csv"), List.of("y,g,split", "1,a,train"));
+        failsCleanly("not enough memory: this run needs about", "eval", "table", "--labels", labels.toString(),
+                "--target", "y", "--group", "g", "--concepts", p("concepts.npy"), "--vocab", "laion", "--vocab-size",
+                "300", "--embeddings", huge.toString(), "--out", work.resolve("eval").toString());
+        Run r = run("probe", "--labels", labels.toString(), "--target", "y", "--concepts", p("concepts.npy"), "--vocab",
+                "laion", "--vocab-size", "300", "--embeddings", huge.toString(), "--out", work.resolve("p.json").toString());
+        assertEquals(2, r.rc());
+        assertTrue(r.err().contains("dense probe") && r.err().contains("SPLICE_JAVA_OPTS=-Xmx"), r.err());
+        assertEquals(1, r.err().lines().filter(l -> l.contains("error:")).count(), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+
+    @Test
     void badInputExitsWithANamedErrorAndNoOutput() throws IOException {
         String out = work.resolve("W.npy").toString();
         Path missing = work.resolve("input-missing.npy");

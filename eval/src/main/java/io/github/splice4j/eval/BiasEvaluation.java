@@ -145,6 +145,12 @@ public final class BiasEvaluation {
                 decompositions.stream().mapToDouble(Decomposition::cosine).average().orElse(0), sweep);
     }
 
+    /** A p-value from its log10, readable at any size: 3.2e-05, or 10^-1234.5 below double range. */
+    private static String pText(double log10P) {
+        return log10P > -300 ? String.format(Locale.ROOT, "%.1e", Math.pow(10, log10P))
+                : String.format(Locale.ROOT, "10^%.1f", log10P);
+    }
+
     private static double[][] rowsOf(double[][] x, int[] rows) {
         return Arrays.stream(rows).mapToObj(r -> x[r]).toArray(double[][]::new);
     }
@@ -180,7 +186,9 @@ public final class BiasEvaluation {
             d.put("concept", f.concept());
             d.put("effect", f.effect());
             d.put("class_effect", f.classEffect());
+            d.put("z", f.z());
             d.put("p_value", f.pValue());
+            d.put("log10_p_value", f.log10PValue());
             d.put("max_p_value_per_class", f.maxPValue());
             d.put("favours", f.favours());
             d.put("prevalence", f.prevalence());
@@ -226,10 +234,10 @@ public final class BiasEvaluation {
                 + "(Mann–Whitney U per class, rank-biserial effect, p-values combined over classes by Stouffer), strongest first.");
         List<List<String>> d = new ArrayList<>();
         for (SpuriousConceptDiscovery.Finding f : r.discovered().stream().limit(15).toList()) {
-            d.add(List.of(f.concept(), String.format(Locale.ROOT, "%.3f", f.effect()), String.format(Locale.ROOT, "%.1e",
-                    f.pValue()), f.favours(), prevalenceText(f.prevalence())));
+            d.add(List.of(f.concept(), String.format(Locale.ROOT, "%.3f", f.effect()), String.format(Locale.ROOT, "%.1f",
+                    f.z()), pText(f.log10PValue()), f.favours(), prevalenceText(f.prevalence())));
         }
-        h.table(List.of("concept", "effect", "p", "goes with", "prevalence by class and attribute"), d);
+        h.table(List.of("concept", "effect", "z", "p", "goes with", "prevalence by class and attribute"), d);
         h.heading("Top concepts per class (L1 probe)");
         List<List<String>> t = new ArrayList<>();
         r.topConcepts().forEach((k, v) -> t.add(List.of(k, String.join(", ", v.stream()

@@ -24,6 +24,9 @@ import java.util.Random;
 public final class SyntheticBenchmarks {
     /** Train group sizes of Waterbirds (landbird-land, landbird-water, waterbird-land, waterbird-water) over 10. */
     private static final int[][] WATERBIRDS_TRAIN = {{350, 18}, {6, 106}};
+    /** Waterbirds' real group sizes, [split][y][place]: 4,795 train, 1,199 validation, 5,794 test (11,788 in all). */
+    private static final int[][][] WATERBIRDS_FULL = {{{3498, 184}, {56, 1057}}, {{467, 466}, {133, 133}},
+            {{2255, 2255}, {642, 642}}};
 
     private SyntheticBenchmarks() {
     }
@@ -46,6 +49,17 @@ public final class SyntheticBenchmarks {
      * @param seed the random seed
      */
     public static void writeWaterbirds(Path dir, long seed) {
+        writeWaterbirds(dir, seed, false);
+    }
+
+    /**
+     * Writes the Waterbirds look-alike, small (40 per test group) or at Waterbirds' real size (11,788 images with
+     * the real group sizes of every split).
+     * @param dir the directory
+     * @param seed the random seed
+     * @param full whether to write the real size
+     */
+    public static void writeWaterbirds(Path dir, long seed, boolean full) {
         ConceptVocabulary v = ConceptVocabulary.bundled("laion", 2000);
         ClipLikeProblem p = problem(v, EmbeddingMean.bundled("clip:ViT-B-32"), seed);
         Random rng = new Random(seed);
@@ -56,7 +70,7 @@ public final class SyntheticBenchmarks {
         for (int split = 0; split < 3; split++) {
             for (int y = 0; y < 2; y++) {
                 for (int place = 0; place < 2; place++) {
-                    int n = split == 0 ? WATERBIRDS_TRAIN[y][place] : 40;
+                    int n = full ? WATERBIRDS_FULL[split][y][place] : split == 0 ? WATERBIRDS_TRAIN[y][place] : 40;
                     for (int k = 0; k < n; k++) {
                         id++;
                         String file = (y == 1 ? "001.Waterbird" : "002.Landbird") + "/img_" + id + ".jpg";
@@ -113,6 +127,73 @@ public final class SyntheticBenchmarks {
         write(dir, "list_eval_partition.txt", part);
         int[] identity = java.util.stream.IntStream.range(0, x.size()).toArray();
         writeEmbeddings(dir, p, x, names, identity);
+    }
+
+    /** CelebA's 40 attribute names, in the order of {@code list_attr_celeba.txt}. */
+    static final List<String> CELEBA_ATTRIBUTES = List.of("5_o_Clock_Shadow", "Arched_Eyebrows", "Attractive",
+            "Bags_Under_Eyes", "Bald", "Bangs", "Big_Lips", "Big_Nose", "Black_Hair", "Blond_Hair", "Blurry", "Brown_Hair",
+            "Bushy_Eyebrows", "Chubby", "Double_Chin", "Eyeglasses", "Goatee", "Gray_Hair", "Heavy_Makeup",
+            "High_Cheekbones", "Male", "Mouth_Slightly_Open", "Mustache", "Narrow_Eyes", "No_Beard", "Oval_Face",
+            "Pale_Skin", "Pointy_Nose", "Receding_Hairline", "Rosy_Cheeks", "Sideburns", "Smiling", "Straight_Hair",
+            "Wavy_Hair", "Wearing_Earrings", "Wearing_Hat", "Wearing_Lipstick", "Wearing_Necklace", "Wearing_Necktie",
+            "Young");
+    /** CelebA's official partition: 162,770 train, 19,867 validation and 19,962 test images (202,599 in all). */
+    static final int[] CELEBA_PARTITION = {162_770, 19_867, 19_962};
+
+    /**
+     * Writes a CelebA-format fixture of CelebA's real size: {@code list_attr_celeba.txt} (202,599 images, the 40
+     * attributes), {@code list_eval_partition.txt} (the real 162,770 / 19,867 / 19,962 split), {@code concepts.npy}
+     * (raw concept embeddings of laion's last 10,000 concepts, generated CLIP-like, 512-d) and {@code embeddings.npy}
+     * (float32, streamed row by row; names in {@code embeddings.npy.txt}). Blond_Hair goes with women as in CelebA
+     * (P(Male | blond) = 0.06, P(Male | not blond) = 0.48, P(blond) = 0.148); every embedding is composed of the class
+     * concept ("blonde" or "hair"), a stronger gender concept ("man" or "woman") and two random concepts, plus noise.
+     * @param dir the directory
+     * @param seed the random seed
+     * @param progress told how many images are written
+     */
+    public static void writeCelebAFull(Path dir, long seed, io.github.splice4j.ProgressListener progress) {
+        ConceptVocabulary v = ConceptVocabulary.bundled("laion", 10_000);
+        ClipLikeProblem p = problem(v, EmbeddingMean.bundled("clip:ViT-B-32"), seed);
+        Random rng = new Random(seed);
+        int total = java.util.Arrays.stream(CELEBA_PARTITION).sum();
+        int blondIndex = CELEBA_ATTRIBUTES.indexOf("Blond_Hair");
+        int maleIndex = CELEBA_ATTRIBUTES.indexOf("Male");
+        try {
+            Files.createDirectories(dir);
+            Npy.write(dir.resolve("concepts.npy"), p.rawConcepts(), NpyDType.FLOAT32);
+            try (java.io.BufferedWriter attrs = Files.newBufferedWriter(dir.resolve("list_attr_celeba.txt"));
+                 java.io.BufferedWriter part = Files.newBufferedWriter(dir.resolve("list_eval_partition.txt"));
+                 java.io.BufferedWriter names = Files.newBufferedWriter(dir.resolve("embeddings.npy.txt"));
+                 io.github.splice4j.npy.NpyWriter x = io.github.splice4j.npy.NpyWriter.create(dir.resolve("embeddings.npy"),
+                         NpyDType.FLOAT32, total, p.rawConcepts()[0].length)) {
+                attrs.write(total + "\n" + String.join(" ", CELEBA_ATTRIBUTES) + "\n");
+                int id = 0;
+                for (int split = 0; split < 3; split++) {
+                    for (int k = 0; k < CELEBA_PARTITION[split]; k++) {
+                        id++;
+                        String file = String.format("%06d.jpg", id);
+                        boolean blond = rng.nextDouble() < 0.148;
+                        boolean male = rng.nextDouble() < (blond ? 0.06 : 0.48);
+                        StringBuilder line = new StringBuilder(file);
+                        for (int a = 0; a < CELEBA_ATTRIBUTES.size(); a++) {
+                            boolean on = a == blondIndex ? blond : a == maleIndex ? male : rng.nextDouble() < 0.3;
+                            line.append(on ? "  1" : " -1");
+                        }
+                        attrs.write(line.append('\n').toString());
+                        part.write(file + " " + split + "\n");
+                        names.write(file + "\n");
+                        x.writeRow(image(p, v, blond ? "blonde" : "hair", male ? "man" : "woman", rng));
+                        if (id % 10_000 == 0) {
+                            progress.progress(id, total);
+                        }
+                    }
+                }
+                x.commit();
+            }
+            progress.progress(total, total);
+        } catch (IOException e) {
+            throw new SpliceInputException(dir + ": cannot write: " + e.getMessage(), e);
+        }
     }
 
     private static int[] shuffled(int n, Random rng) {

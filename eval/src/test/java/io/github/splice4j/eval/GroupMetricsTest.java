@@ -58,8 +58,9 @@ class GroupMetricsTest {
 
     @Test
     void mannWhitneyUKeepsItsSign() {
-        assertEquals(9.0, SpuriousConceptDiscovery.uOfFirst(new double[] {4, 5, 6}, new double[] {1, 2, 3}), 0.0);
-        assertEquals(0.0, SpuriousConceptDiscovery.uOfFirst(new double[] {1, 2, 3}, new double[] {4, 5, 6}), 0.0);
-        assertEquals(4.5, SpuriousConceptDiscovery.uOfFirst(new double[] {1, 1, 1}, new double[] {1, 1, 1}), 0.0);
+        assertEquals(9.0, SparseMannWhitney.test(new double[] {4, 5, 6}, 3, new double[] {1, 2, 3}, 3).u(), 0.0);
+        assertEquals(0.0, SparseMannWhitney.test(new double[] {1, 2, 3}, 3, new double[] {4, 5, 6}, 3).u(), 0.0);
+        assertEquals(4.5, SparseMannWhitney.test(new double[] {1, 1, 1}, 3, new double[] {1, 1, 1}, 3).u(), 0.0);
+        assertEquals(4.5, SparseMannWhitney.test(new double[0], 3, new double[0], 3).u(), 0.0);
     }
 }

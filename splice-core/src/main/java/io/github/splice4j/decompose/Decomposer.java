@@ -13,6 +13,7 @@ import io.github.splice4j.solver.SolutionPath;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -212,6 +213,19 @@ public final class Decomposer implements java.io.Serializable {
      * @param progress told how many rows are done
      */
     public void decompose(NpyReader reader, int chunk, Consumer<Decomposition> sink, ProgressListener progress) {
+        decompose(reader, chunk, (row, d) -> sink.accept(d), progress);
+    }
+
+    /**
+     * Streams the rows of a {@code .npy} file through the decomposer, a chunk at a time, handing each row
+     * with its decomposition to the sink (which keeps the rows only if it needs them).
+     * @param reader the embeddings
+     * @param chunk rows per chunk
+     * @param sink receives every row and its decomposition, in row order
+     * @param progress told how many rows are done
+     */
+    public void decompose(NpyReader reader, int chunk, BiConsumer<double[], Decomposition> sink,
+                          ProgressListener progress) {
         if (reader.cols() != dictionary.dimension()) {
             throw new SpliceInputException(reader.source() + ": embeddings have dimension " + reader.cols()
                     + ", the concept dictionary has dimension " + dictionary.dimension());
@@ -231,7 +245,9 @@ public final class Decomposer implements java.io.Serializable {
                 throw new SpliceInputException(reader.source() + ": " + e.reason()
                         + " (chunk starting at row " + base + ")", e);
             }
-            part.forEach(sink);
+            for (int i = 0; i < rows.length; i++) {
+                sink.accept(rows[i], part.get(i));
+            }
             done += rows.length;
         }
     }

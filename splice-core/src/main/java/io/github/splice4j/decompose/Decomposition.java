@@ -10,15 +10,22 @@ import java.util.List;
 /**
  * The decomposition of one embedding: its sparse concept weights (with the solver's certificate),
  * the cosine between the recomposed and the normalised original embedding, and the concepts by name.
+ * It holds only the sparse weights and a reference to the vocabulary (a few hundred bytes for a typical
+ * decomposition), so millions fit in memory; the named list is built when asked for.
  */
 public final class Decomposition {
     private final LassoResult weights;
     private final double cosine;
-    private final List<ConceptWeight> concepts;
+    private final ConceptVocabulary vocabulary;
 
     Decomposition(LassoResult weights, double cosine, ConceptVocabulary vocabulary) {
         this.weights = weights;
         this.cosine = cosine;
+        this.vocabulary = vocabulary;
+    }
+
+    /** @return every concept with a non-zero weight, largest weight first (a new list each call) */
+    public List<ConceptWeight> concepts() {
         int[] idx = weights.indices();
         double[] w = weights.weights();
         List<ConceptWeight> list = new ArrayList<>(idx.length);
@@ -27,7 +34,7 @@ public final class Decomposition {
         }
         list.sort(Comparator.comparingDouble(ConceptWeight::weight).reversed()
                 .thenComparingInt(ConceptWeight::index));
-        this.concepts = List.copyOf(list);
+        return list;
     }
 
     /** @return the sparse weights and their certificate */
@@ -45,16 +52,12 @@ public final class Decomposition {
         return weights.l0();
     }
 
-    /** @return every concept with a non-zero weight, largest weight first */
-    public List<ConceptWeight> concepts() {
-        return concepts;
-    }
-
     /**
      * @param k how many
      * @return the {@code k} concepts of largest weight, largest first
      */
     public List<ConceptWeight> topConcepts(int k) {
-        return concepts.subList(0, Math.min(k, concepts.size()));
+        List<ConceptWeight> all = concepts();
+        return all.subList(0, Math.min(k, all.size()));
     }
 }

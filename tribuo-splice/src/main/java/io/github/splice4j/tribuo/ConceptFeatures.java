@@ -47,7 +47,8 @@ public final class ConceptFeatures {
         ArrayExample<T> out = new ArrayExample<>(output, weight, new HashMap<>(metadata));
         for (ConceptWeight cw : decomposition.concepts()) {
             if (!removed.contains(cw.name())) {
-                out.add(prefix + cw.name(), cw.weight());
+                // one String per concept, shared by every example (a dataset of millions holds no copies)
+                out.add((prefix + cw.name()).intern(), cw.weight());
             }
         }
         return out;
