@@ -71,6 +71,8 @@ final class BenchCommand implements Runnable {
     public void run() {
         Checks.lambda("--l1", lambda);
         Checks.positive("--repeats", repeats);
+        Checks.nonNegative("--peer-n", peerN);
+        Checks.nonNegative("--peer-admm-n", peerAdmmN);
         if (peerN < 0 || peerAdmmN < 0) {
             throw new SpliceInputException("--peer-n/--peer-admm-n: must be ≥ 0");
         }

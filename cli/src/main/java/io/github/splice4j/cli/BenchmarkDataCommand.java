@@ -32,6 +32,17 @@ final class BenchmarkDataCommand implements Runnable {
 
     @Override
     public void run() {
+        if (!java.util.Set.of("waterbirds", "celeba", "text-waterbirds").contains(kind)) {
+            throw new SpliceInputException("kind: waterbirds, celeba or text-waterbirds, got '" + kind + "'");
+        }
+        try (OutputTransaction tx = new OutputTransaction()) {
+            write(tx.directory(out, "--out"));
+            tx.commit();
+        }
+        System.err.println("wrote " + kind + " to " + out);
+    }
+
+    private void write(Path out) {
         switch (kind) {
             case "waterbirds" -> SyntheticBenchmarks.writeWaterbirds(out, seed, full);
             case "celeba" -> {
@@ -42,8 +53,7 @@ final class BenchmarkDataCommand implements Runnable {
                 }
             }
             case "text-waterbirds" -> TextWaterbirds.write(out, 5, 60, seed);
-            default -> throw new SpliceInputException("kind: waterbirds, celeba or text-waterbirds, got '" + kind + "'");
+            default -> throw new IllegalStateException(kind);
         }
-        System.err.println("wrote " + kind + " to " + out);
     }
 }

@@ -14,6 +14,34 @@ final class Checks {
         ParameterFlags.as(option, () -> Penalty.lambda(lambda));
     }
 
+    /** A positive, finite number (C, noise scales). */
+    static void positiveFinite(String option, double value) {
+        if (!(value > 0) || !Double.isFinite(value)) {
+            throw new SpliceInputException(option + ": must be a positive finite number, got " + value);
+        }
+    }
+
+    /** A probability strictly between 0 and 1 (a significance level). */
+    static void openProbability(String option, double value) {
+        if (!(value > 0 && value < 1)) {
+            throw new SpliceInputException(option + ": must be in (0, 1), got " + value);
+        }
+    }
+
+    /** A share or effect size in [0, 1]. */
+    static void unitInterval(String option, double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new SpliceInputException(option + ": must be in [0, 1], got " + value);
+        }
+    }
+
+    /** A count that may be zero. */
+    static void nonNegative(String option, int value) {
+        if (value < 0) {
+            throw new SpliceInputException(option + ": must be ≥ 0, got " + value);
+        }
+    }
+
     static void positive(String option, int value) {
         if (value < 1) {
             throw new SpliceInputException(option + ": must be ≥ 1, got " + value);

@@ -92,6 +92,18 @@ final class DecomposeCommand implements Runnable {
         } else if (concepts == null || embeddings == null) {
             throw new SpliceInputException("--concepts and --embeddings are required (or --encoder with --text)");
         }
+        try (OutputTransaction tx = new OutputTransaction()) {
+            stagedOut = out == null ? null : tx.file(out, "--out");
+            stagedReport = report == null ? null : tx.file(report, "--report");
+            decompose(fromText);
+            tx.commit();
+        }
+    }
+
+    private Path stagedOut;
+    private Path stagedReport;
+
+    private void decompose(boolean fromText) {
         ConceptVocabulary vocabulary = vocabularyOptions.load();
         if (fromText) {
             List<String> all = new ArrayList<>(texts);
@@ -128,8 +140,9 @@ final class DecomposeCommand implements Runnable {
     /** Runs the decompositions into the weights file and the report, committing both only on success. */
     private void write(ConceptDictionary dictionary, int rows, List<String> rowTexts,
                        Consumer<Consumer<Decomposition>> run) {
-        try (NpyWriter weights = out == null ? null : NpyWriter.create(out, NpyDType.FLOAT32, rows, dictionary.size());
-             OutputFile rep = new OutputFile(report, "--report")) {
+        try (NpyWriter weights = stagedOut == null ? null
+                : NpyWriter.create(stagedOut, NpyDType.FLOAT32, rows, dictionary.size());
+             OutputFile rep = new OutputFile(stagedReport, "--report")) {
             PrintWriter pw = rep.writer();
             if (format == Format.csv) {
                 pw.println("row,l0,cosine,lambda,objective,relative_gap,concepts" + (rowTexts != null ? ",text" : ""));

@@ -127,7 +127,7 @@ final class DecompositionInputs {
                 List<double[]> kept = needs.embeddings() ? new ArrayList<>() : null;
                 try (NpyReader reader = NpyReader.open(embeddings)) {
                     Checks.embeddingsMatch(reader, dictionary.dimension());
-                    decomposer.decompose(reader, Decomposer.DEFAULT_CHUNK, (row, d) -> {
+                    decomposer.decomposeRows(reader, Decomposer.DEFAULT_CHUNK, (row, d) -> {
                         ds.add(d);
                         if (kept != null) {
                             kept.add(row);

@@ -69,6 +69,9 @@ final class DemoCommand implements Runnable {
     @Override
     public void run() {
         Checks.lambda("--l1", lambda);
+        if (!(noise >= 0) || !Double.isFinite(noise)) {
+            throw new SpliceInputException("--noise: must be a finite number ≥ 0, got " + noise);
+        }
         if (synthetic) {
             runSynthetic();
         } else {

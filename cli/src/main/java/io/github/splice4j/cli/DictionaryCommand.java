@@ -29,11 +29,13 @@ final class DictionaryCommand implements Runnable {
     @Override
     public void run() {
         ConceptVocabulary vocabulary = vocabularyOptions.load();
-        try (TextEncoder encoder = encoderOptions.openText()) {
+        try (OutputTransaction tx = new OutputTransaction(); TextEncoder encoder = encoderOptions.openText()) {
+            Path staged = tx.file(out, "--out");
             Path cached = ConceptEmbeddingCache.fileFor(encoder, vocabulary);
             boolean hit = java.nio.file.Files.isRegularFile(cached);
             double[][] raw = ConceptEmbeddingCache.embeddings(encoder, vocabulary, new StderrProgress("encoding concepts"));
-            Npy.write(out, raw, NpyDType.FLOAT32);
+            Npy.write(staged, raw, NpyDType.FLOAT32);
+            tx.commit();
             System.err.println((hit ? "reused " : "cached ") + cached);
             System.out.println(Json.line(Json.object("concepts", raw.length, "dim", raw[0].length, "model",
                     encoder.modelId(), "vocabulary", vocabulary.source(), "vocabulary_sha256", vocabulary.sha256(),

@@ -33,10 +33,12 @@ final class EmbedCommand implements Runnable {
     @Override
     public void run() {
         List<Path> files = list(images);
-        try (DjlClipEncoder encoder = encoderOptions.openClip()) {
+        try (OutputTransaction tx = new OutputTransaction(); DjlClipEncoder encoder = encoderOptions.openClip()) {
+            Path stagedX = tx.file(out, "--out");
+            Path stagedNames = tx.file(Path.of(out + ".txt"), "--out");
             double[][] x = encoder.encodeImages(files, new StderrProgress("embed"));
-            try (NpyWriter w = NpyWriter.create(out, NpyDType.FLOAT32, x.length, encoder.dimension());
-                 OutputFile order = new OutputFile(Path.of(out + ".txt"), "--out")) {
+            try (NpyWriter w = NpyWriter.create(stagedX, NpyDType.FLOAT32, x.length, encoder.dimension());
+                 OutputFile order = new OutputFile(stagedNames, "--out")) {
                 for (double[] row : x) {
                     w.writeRow(row);
                 }
@@ -44,6 +46,7 @@ final class EmbedCommand implements Runnable {
                 w.commit();
                 order.commit();
             }
+            tx.commit();
             System.out.println(Json.line(Json.object("n", x.length, "dim", encoder.dimension(), "model", encoder.modelId(),
                     "layout", encoder.layout(), "out", out.toString())));
         }

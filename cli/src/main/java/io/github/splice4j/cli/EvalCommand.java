@@ -1,6 +1,5 @@
 package io.github.splice4j.cli;
 
-import io.github.splice4j.SpliceInputException;
 import io.github.splice4j.decompose.Decomposition;
 import io.github.splice4j.eval.BiasEvaluation;
 import io.github.splice4j.eval.EvalDatasets;
@@ -8,8 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -79,9 +76,24 @@ final class EvalCommand implements Runnable {
         double minPrevalence;
 
         void run(String title, java.util.function.IntFunction<EvalDatasets.Loaded> load) {
-            if (removeDiscovered < 0 || bootstrap < 0) {
-                throw new SpliceInputException("--remove-discovered/--bootstrap: must be ≥ 0");
+            Checks.nonNegative("--remove-discovered", removeDiscovered);
+            Checks.nonNegative("--bootstrap", bootstrap);
+            Checks.positiveFinite("--C", c);
+            Checks.openProbability("--alpha", alpha);
+            Checks.unitInterval("--min-effect", minEffect);
+            Checks.unitInterval("--min-prevalence", minPrevalence);
+            for (double l : sweepGrid) {
+                Checks.lambda("--sweep-grid", l);
             }
+            try (OutputTransaction tx = new OutputTransaction()) {
+                Path dir = tx.directory(out, "--out");
+                evaluate(title, load, dir);
+                tx.commit();
+                System.err.println("wrote " + out.resolve("report.json") + " and " + out.resolve("index.html"));
+            }
+        }
+
+        private void evaluate(String title, java.util.function.IntFunction<EvalDatasets.Loaded> load, Path dir) {
             try (DecompositionInputs.Loaded in = inputs.load(sweepGrid.length > 0
                     ? new DecompositionInputs.Needs(true, true) : DecompositionInputs.Needs.DECOMPOSITIONS)) {
                 EvalDatasets.Loaded data = load.apply(in.rows());
@@ -94,14 +106,9 @@ final class EvalCommand implements Runnable {
                 String description = String.format(java.util.Locale.ROOT, "%s; target %s; %d rows; %s; probe C = %s.",
                         data.table().file(), data.table().target(), data.table().size(), in.decomposer().penalty().describe(), c);
                 Map<String, Object> report = BiasEvaluation.toMap(r, title, description);
-                try {
-                    Files.createDirectories(out);
-                } catch (IOException e) {
-                    throw new SpliceInputException("--out: cannot create " + out + ": " + e.getMessage(), e);
-                }
-                try (OutputFile json = new OutputFile(out.resolve("report.json"), "--out");
-                     OutputFile html = new OutputFile(out.resolve("index.html"), "--out");
-                     OutputFile svg = new OutputFile(out.resolve("groups.svg"), "--out")) {
+                try (OutputFile json = new OutputFile(dir.resolve("report.json"), "--out");
+                     OutputFile html = new OutputFile(dir.resolve("index.html"), "--out");
+                     OutputFile svg = new OutputFile(dir.resolve("groups.svg"), "--out")) {
                     json.writer().println(Json.line(report));
                     html.writer().print(BiasEvaluation.html(r, title, description));
                     svg.writer().print(BiasEvaluation.groupChart(r));
@@ -114,7 +121,6 @@ final class EvalCommand implements Runnable {
                                 : String.format(java.util.Locale.ROOT, " -> %.4f", r.after().worstGroup().value()),
                         r.before().average().value(), r.after() == null ? ""
                                 : String.format(java.util.Locale.ROOT, " -> %.4f", r.after().average().value()), r.removed());
-                System.err.println("wrote " + out.resolve("report.json") + " and " + out.resolve("index.html"));
             }
         }
 

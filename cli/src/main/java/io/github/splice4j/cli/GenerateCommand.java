@@ -7,8 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** {@code splice generate}: write a generated CLIP-like problem whose answer is known. */
@@ -41,16 +39,22 @@ final class GenerateCommand implements Runnable {
         for (int i = 0; i < concepts; i++) {
             d[i] = g.dictionary().matrix().row(i);
         }
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new SpliceInputException("--out: cannot create " + out + ": " + e.getMessage(), e);
+        try (OutputTransaction tx = new OutputTransaction()) {
+            Path dir = tx.directory(out, "--out");
+            write(dir, g, d, type, n);
+            tx.commit();
         }
-        Npy.write(out.resolve("concepts.npy"), g.rawConcepts(), type);
-        Npy.write(out.resolve("images.npy"), g.images(), type);
-        Npy.write(out.resolve("D.npy"), d, type);
-        Npy.write(out.resolve("Z.npy"), g.targets(), type);
-        try (OutputFile planted = new OutputFile(out.resolve("planted.csv"), "--out")) {
+        System.err.println("wrote " + out + ": concepts.npy (" + concepts + " × " + generated.dim + "), images.npy (" + n
+                + " × " + generated.dim + "), D.npy, Z.npy, planted.csv; vocabulary " + g.vocabulary().source()
+                + ", mean " + g.mean().name());
+    }
+
+    private static void write(Path dir, GeneratedProblemOptions.Generated g, double[][] d, NpyDType type, int n) {
+        Npy.write(dir.resolve("concepts.npy"), g.rawConcepts(), type);
+        Npy.write(dir.resolve("images.npy"), g.images(), type);
+        Npy.write(dir.resolve("D.npy"), d, type);
+        Npy.write(dir.resolve("Z.npy"), g.targets(), type);
+        try (OutputFile planted = new OutputFile(dir.resolve("planted.csv"), "--out")) {
             planted.writer().println("row,concepts");
             for (int i = 0; i < n; i++) {
                 StringBuilder sb = new StringBuilder();
@@ -61,8 +65,5 @@ final class GenerateCommand implements Runnable {
             }
             planted.commit();
         }
-        System.err.println("wrote " + out + ": concepts.npy (" + concepts + " × " + generated.dim + "), images.npy (" + n
-                + " × " + generated.dim + "), D.npy, Z.npy, planted.csv; vocabulary " + g.vocabulary().source()
-                + ", mean " + g.mean().name());
     }
 }

@@ -1,5 +1,6 @@
 package io.github.splice4j.cli;
 
+import io.github.splice4j.SpliceInputException;
 import io.github.splice4j.concepts.ConceptDictionary;
 import io.github.splice4j.concepts.ConceptVocabulary;
 import io.github.splice4j.concepts.EmbeddingMean;
@@ -52,6 +53,9 @@ final class GeneratedProblemOptions {
     Generated generate(boolean roundToFloat) {
         Checks.positive("--n", n);
         Checks.positive("--concepts", concepts);
+        if (!(noise >= 0) || !Double.isFinite(noise)) {
+            throw new SpliceInputException("--noise: must be a finite number ≥ 0, got " + noise);
+        }
         EmbeddingMean mean = EmbeddingMean.bundledForDimension(dim);
         System.err.printf("generating a CLIP-like problem: c = %d, d = %d, n = %d, noise %s, seed %d%n",
                 concepts, dim, n, noise, seed);

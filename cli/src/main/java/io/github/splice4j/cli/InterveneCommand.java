@@ -62,6 +62,10 @@ final class InterveneCommand implements Runnable {
 
     @Override
     public void run() {
+        Checks.positiveFinite("--C", c);
+        if (threshold != null && !(threshold > -1 && threshold <= 1)) {
+            throw new SpliceInputException("--related-threshold: a cosine in (-1, 1], got " + threshold);
+        }
         if (!mode.equals("probe") && !mode.equals("weights")) {
             throw new SpliceInputException("--mode: probe or weights, got '" + mode + "'");
         }
@@ -72,6 +76,15 @@ final class InterveneCommand implements Runnable {
         if (named.isEmpty()) {
             throw new SpliceInputException("--remove or --preset: name the concepts to remove");
         }
+        try (OutputTransaction tx = new OutputTransaction()) {
+            Reports.Files files = Reports.stage(tx, out);
+            run(files, named);
+            tx.commit();
+            System.err.println("wrote " + files.targets());
+        }
+    }
+
+    private void run(Reports.Files files, List<String> named) {
         try (DecompositionInputs.Loaded in = inputs.load(new DecompositionInputs.Needs(true, true))) {
             ResolvedConcepts resolved = new ConceptResolver(in.decomposer().dictionary())
                     .resolve(named, related, threshold == null ? Double.NaN : threshold);
@@ -102,7 +115,7 @@ final class InterveneCommand implements Runnable {
             report.put("before", targets.get(0).get("before"));
             report.put("after", targets.get(0).get("after"));
             report.put("targets", targets);
-            Reports.write(out, report, md.toString());
+            files.write(report, md.toString());
         }
     }
 

@@ -1,6 +1,5 @@
 package io.github.splice4j.cli;
 
-import io.github.splice4j.SpliceInputException;
 import io.github.splice4j.npy.Npy;
 import io.github.splice4j.npy.NpyDType;
 import io.github.splice4j.npy.NpyWriter;
@@ -11,8 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +41,14 @@ final class PathCommand implements Runnable {
         for (double lambda : grid) {
             Checks.lambda("--l1", lambda);
         }
+        try (OutputTransaction tx = new OutputTransaction()) {
+            Path dir = tx.directory(out, "--out");
+            solve(dir);
+            tx.commit();
+        }
+    }
+
+    private void solve(Path dir) {
         DictionaryMatrix d = DictionaryMatrix.of(Npy.readMatrix(dictionary), dictionary.toString());
         double[][] z;
         try (var reader = io.github.splice4j.npy.NpyReader.open(embeddings)) {
@@ -53,16 +58,11 @@ final class PathCommand implements Runnable {
         long t0 = System.nanoTime();
         SolutionPath path = SolutionPath.compute(solverOptions.build(), d, z, grid, new StderrProgress("path"));
         double seconds = (System.nanoTime() - t0) / 1e9;
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new SpliceInputException("--out: cannot create " + out + ": " + e.getMessage(), e);
-        }
         List<Map<String, Object>> summary = new ArrayList<>();
         double[] lambdas = path.lambdas();
         for (int k = 0; k < lambdas.length; k++) {
             List<LassoResult> results = path.results(k);
-            Path file = out.resolve(String.format(Locale.ROOT, "W_%s.npy", lambdas[k]));
+            Path file = dir.resolve(String.format(Locale.ROOT, "W_%s.npy", lambdas[k]));
             try (NpyWriter w = NpyWriter.create(file, NpyDType.FLOAT32, results.size(), d.concepts())) {
                 for (LassoResult r : results) {
                     w.writeRow(r.toDense(d.concepts()));
@@ -76,7 +76,7 @@ final class PathCommand implements Runnable {
             summary.add(row);
             System.out.println(Json.line(row));
         }
-        try (OutputFile json = new OutputFile(out.resolve("path.json"), "--out")) {
+        try (OutputFile json = new OutputFile(dir.resolve("path.json"), "--out")) {
             json.writer().println(Json.line(Json.object("n", z.length, "seconds", Json.round(seconds, 5), "path", summary)));
             json.commit();
         }

@@ -46,6 +46,16 @@ final class ProbeCommand implements Runnable {
     @Override
     public void run() {
         Checks.positive("--top", top);
+        Checks.positiveFinite("--C", c);
+        try (OutputTransaction tx = new OutputTransaction()) {
+            Reports.Files files = Reports.stage(tx, out);
+            run(files);
+            tx.commit();
+            System.err.println("wrote " + files.targets());
+        }
+    }
+
+    private void run(Reports.Files files) {
         try (DecompositionInputs.Loaded in = inputs.load(new DecompositionInputs.Needs(true, true))) {
             List<Map<String, Object>> reports = new ArrayList<>();
             StringBuilder md = new StringBuilder("# Concept probe\n\n");
@@ -54,7 +64,7 @@ final class ProbeCommand implements Runnable {
                 reports.add(probe(in, t, md));
             }
             Map<String, Object> report = reports.size() == 1 ? reports.get(0) : Json.object("targets", reports);
-            Reports.write(out, report, md.toString());
+            files.write(report, md.toString());
         }
     }
 

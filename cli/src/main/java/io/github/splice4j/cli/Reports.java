@@ -12,16 +12,42 @@ final class Reports {
     private Reports() {
     }
 
+    /**
+     * A JSON report and the Markdown summary beside it ({@code NAME.json}, {@code NAME.md}), staged in a
+     * transaction before any work.
+     * @param json the staged path of the JSON report
+     * @param markdown the staged path of the summary
+     * @param targets the two final paths, for the message
+     */
+    record Files(Path json, Path markdown, String targets) {
+        /** Writes both (into their staged paths; the transaction moves them into place). */
+        void write(Map<String, Object> report, String summary) {
+            Reports.write(json, markdown, report, summary);
+        }
+    }
+
+    static Files stage(OutputTransaction tx, Path json) {
+        Path md = markdownBeside(json);
+        return new Files(tx.file(json, "--out"), tx.file(md, "--out"), json + " and " + md);
+    }
+
+    /** Writes a report and its summary to the given paths (inside a staged directory, say). */
     static void write(Path json, Map<String, Object> report, String markdown) {
-        String base = json.getFileName().toString().replaceFirst("\\.json$", "");
-        Path md = json.resolveSibling(base + ".md");
+        write(json, markdownBeside(json), report, markdown);
+    }
+
+    private static void write(Path json, Path md, Map<String, Object> report, String markdown) {
         try (OutputFile j = new OutputFile(json, "--out"); OutputFile m = new OutputFile(md, "--out")) {
             j.writer().println(Json.line(report));
             m.writer().print(markdown);
             j.commit();
             m.commit();
         }
-        System.err.println("wrote " + json + " and " + md);
+    }
+
+    private static Path markdownBeside(Path json) {
+        String base = json.getFileName().toString().replaceFirst("\\.json$", "");
+        return json.resolveSibling(base + ".md");
     }
 
     /** The given rows of a list, in the order given. */

@@ -50,6 +50,15 @@ final class SolveCommand implements Runnable {
         Penalty chosen = penalty.penalty(null);
         Checks.positive("--chunk", chunk);
         NonnegativeLassoSolver solver = solverOptions.build();
+        try (OutputTransaction tx = new OutputTransaction()) {
+            Path weightsFile = tx.file(out, "--out");
+            Path lambdaFile = lambdaOut == null ? null : tx.file(lambdaOut, "--lambda-out");
+            solve(solver, chosen, weightsFile, lambdaFile, tx);
+        }
+    }
+
+    private void solve(NonnegativeLassoSolver solver, Penalty chosen, Path weightsFile, Path lambdaFile,
+                       OutputTransaction tx) {
         DictionaryMatrix d = DictionaryMatrix.of(Npy.readMatrix(dictionary), dictionary.toString());
         try (NpyReader reader = NpyReader.open(embeddings)) {
             Checks.embeddingsMatch(reader, d.dimension());
@@ -60,9 +69,9 @@ final class SolveCommand implements Runnable {
             double objective = 0;
             double maxGap = 0;
             double lambdaSum = 0;
-            try (NpyWriter writer = NpyWriter.create(out, NpyDType.FLOAT32, reader.rows(), d.concepts());
-                 NpyWriter lambdas = lambdaOut == null ? null
-                         : NpyWriter.create(lambdaOut, NpyDType.FLOAT64, reader.rows(), 1)) {
+            try (NpyWriter writer = NpyWriter.create(weightsFile, NpyDType.FLOAT32, reader.rows(), d.concepts());
+                 NpyWriter lambdas = lambdaFile == null ? null
+                         : NpyWriter.create(lambdaFile, NpyDType.FLOAT64, reader.rows(), 1)) {
                 while (reader.remaining() > 0) {
                     double[][] rows = reader.readRows(chunk);
                     long base = n;
@@ -95,6 +104,7 @@ final class SolveCommand implements Runnable {
                     lambdas.commit();
                 }
             }
+            tx.commit();
             System.out.println(Json.line(Json.object(
                     "n", n,
                     "seconds", Json.round(seconds, 6),

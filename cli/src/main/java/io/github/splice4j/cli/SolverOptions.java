@@ -30,6 +30,9 @@ final class SolverOptions {
     Integer batch;
 
     NonnegativeLassoSolver build() {
+        if (!(tolerance > 0 && tolerance < 1)) {
+            throw new SpliceInputException("--tolerance: must be in (0, 1), got " + tolerance);
+        }
         switch (solver) {
             case "cpu":
                 return cpu();

@@ -1,7 +1,12 @@
 package io.github.splice4j.cli;
 
 import io.github.splice4j.SpliceInputException;
+import io.github.splice4j.internal.InputFiles;
 import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import picocli.CommandLine.Command;
 
 /** The {@code splice} command: entry point of the command-line tool. */
@@ -26,9 +31,17 @@ public final class SpliceCommand implements Runnable {
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new SpliceCommand());
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof SpliceInputException) {
-                commandLine.getErr().println("splice " + commandLine.getCommandName() + ": error: "
-                        + ParameterFlags.message((SpliceInputException) ex));
+            String prefix = "splice " + commandLine.getCommandName() + ": error: ";
+            if (ex instanceof SpliceInputException s) {
+                commandLine.getErr().println(prefix + OutputTransaction.userNames(ParameterFlags.message(s)));
+                return 2;
+            }
+            IOException io = ex instanceof IOException e ? e
+                    : ex instanceof UncheckedIOException u ? u.getCause() : null;
+            if (io != null) {
+                // a file system's refusal (full disk, permissions, read-only): the user's to fix, not a bug
+                String where = io instanceof FileSystemException f && f.getFile() != null ? f.getFile() + ": " : "";
+                commandLine.getErr().println(prefix + OutputTransaction.userNames(where + InputFiles.reason(io)));
                 return 2;
             }
             commandLine.getErr().println("splice " + commandLine.getCommandName() + ": failed: " + ex);

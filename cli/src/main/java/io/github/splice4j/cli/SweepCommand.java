@@ -1,6 +1,5 @@
 package io.github.splice4j.cli;
 
-import io.github.splice4j.SpliceInputException;
 import io.github.splice4j.probes.LabelTable;
 import io.github.splice4j.probes.SparsitySweep;
 import io.github.splice4j.probes.Split;
@@ -8,8 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -37,9 +34,18 @@ final class SweepCommand implements Runnable {
 
     @Override
     public void run() {
+        Checks.positiveFinite("--C", c);
         for (double l : grid) {
             Checks.lambda("--grid", l);
         }
+        try (OutputTransaction tx = new OutputTransaction()) {
+            Path dir = tx.directory(out, "--out");
+            sweep(dir);
+            tx.commit();
+        }
+    }
+
+    private void sweep(Path dir) {
         try (DecompositionInputs.Loaded in = inputs.load(new DecompositionInputs.Needs(true, true))) {
             LabelTable t = labelOptions.table(labelOptions.targets.get(0), in.rows());
             int[] fit = t.rows(Split.TRAIN);
@@ -47,18 +53,13 @@ final class SweepCommand implements Runnable {
             SparsitySweep.Result r = SparsitySweep.run(in.decomposer(),
                     Reports.select(in.embeddings(), fit), t.labels(fit), Reports.select(in.embeddings(), score),
                     t.labels(score), grid, c, new StderrProgress("sweep"));
-            try {
-                Files.createDirectories(out);
-            } catch (IOException e) {
-                throw new SpliceInputException("--out: cannot create " + out + ": " + e.getMessage(), e);
-            }
-            try (OutputFile svg = new OutputFile(out.resolve("sweep.svg"), "--out")) {
+            try (OutputFile svg = new OutputFile(dir.resolve("sweep.svg"), "--out")) {
                 svg.writer().print(r.svg());
                 svg.commit();
             }
             Map<String, Object> report = Json.object("target", t.target(), "C", c, "rows", r.rows(),
                     "dense_accuracy", r.denseAccuracy());
-            Reports.write(out.resolve("sweep.json"), report, "# Sparsity–accuracy sweep\n\nTarget `" + t.target()
+            Reports.write(dir.resolve("sweep.json"), report, "# Sparsity–accuracy sweep\n\nTarget `" + t.target()
                     + "`.\n\n" + r.markdown() + "\n![sweep](sweep.svg)\n");
             System.out.print(r.markdown());
         }

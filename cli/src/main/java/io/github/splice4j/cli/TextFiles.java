@@ -2,9 +2,8 @@ package io.github.splice4j.cli;
 
 import io.github.splice4j.SpliceInputException;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.github.splice4j.internal.InputFiles;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,18 +13,15 @@ final class TextFiles {
     }
 
     static List<String> nonBlankLines(Path file, String option) {
-        if (!Files.isRegularFile(file)) {
-            throw new SpliceInputException(option + ": " + file + ": no such file");
-        }
+        List<String> lines;
         try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                    .map(String::strip).filter(l -> !l.isEmpty()).toList();
-            if (lines.isEmpty()) {
-                throw new SpliceInputException(option + ": " + file + ": the file is empty");
-            }
-            return lines;
-        } catch (IOException e) {
-            throw new SpliceInputException(option + ": " + file + ": cannot read: " + e.getMessage(), e);
+            lines = InputFiles.readLines(file).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        } catch (SpliceInputException e) {
+            throw new SpliceInputException(option + ": " + e.getMessage(), e);
         }
+        if (lines.isEmpty()) {
+            throw new SpliceInputException(option + ": " + file + ": the file is empty");
+        }
+        return lines;
     }
 }

@@ -37,6 +37,15 @@ final class ZeroShotCommand implements Runnable {
         if (!classOptions.present()) {
             throw new io.github.splice4j.SpliceInputException("--classes: required");
         }
+        try (OutputTransaction tx = new OutputTransaction()) {
+            Reports.Files files = Reports.stage(tx, out);
+            run(files);
+            tx.commit();
+            System.err.println("wrote " + files.targets());
+        }
+    }
+
+    private void run(Reports.Files files) {
         try (DecompositionInputs.Loaded in = inputs.load(new DecompositionInputs.Needs(true, false))) {
             ZeroShotClassifier zs = classOptions.classifier(in.encoder());
             LabelTable t = labelOptions.table(labelOptions.targets.get(0), in.rows());
@@ -52,7 +61,7 @@ final class ZeroShotCommand implements Runnable {
             String md = String.format(Locale.ROOT, "# Zero-shot\n\nTarget `%s`, classes %s, λ = %s (mean l0 %.1f).%n%n"
                     + "| embeddings | accuracy | n | per group |%n|---|---:|---:|---|%n", t.target(), zs.classes(),
                     PenaltyOptions.reported(in.decomposer().penalty()), l0) + Reports.accuracyLine("dense", a) + Reports.accuracyLine("SpLiCE", b);
-            Reports.write(out, report, md);
+            files.write(report, md);
         }
     }
 }

@@ -14,6 +14,10 @@ import java.util.TreeMap;
  * columns (a row's group is the combination of their values, e.g. {@code place=1}) and an optional
  * {@code split} column (train/val/test or 0/1/2). Without a split column every row is used for both
  * fitting and scoring, and the results say so.
+ *
+ * <p>Values are compared as values: a number is read as one ({@code 1}, {@code 1.0} and {@code +1} are the
+ * same class, written {@code 1}); a blank label or group value is an error naming its line, and so is an id
+ * that appears twice. Text may be UTF-8 with a byte-order mark and CRLF line ends.
  */
 public final class LabelTable {
     private final Path file;
@@ -79,19 +83,20 @@ public final class LabelTable {
             if (row.length != header.length) {
                 throw new SpliceInputException(where + " has " + row.length + " fields, the header has " + header.length);
             }
-            labels[r] = row[t].strip();
-            if (labels[r].isEmpty()) {
-                throw new SpliceInputException(where + ": empty label in column " + target);
-            }
+            labels[r] = canonical(row[t], where, target);
             StringBuilder key = new StringBuilder();
             for (int k = 0; k < g.length; k++) {
-                key.append(k == 0 ? "" : ",").append(groupColumns.get(k)).append('=').append(row[g[k]].strip());
+                key.append(k == 0 ? "" : ",").append(groupColumns.get(k)).append('=')
+                        .append(canonical(row[g[k]], where, groupColumns.get(k)));
             }
             groups[r] = key.toString();
             if (splits != null) {
                 splits[r] = Split.parse(row[s], where);
             }
             ids[r] = id < 0 ? Integer.toString(r) : row[id].strip();
+        }
+        if (id >= 0) {
+            requireUnique(ids, file, idColumn, 2);
         }
         return new LabelTable(file, target, labels, groups, splits, ids);
     }
@@ -114,6 +119,17 @@ public final class LabelTable {
         if (lines.size() < 2) {
             throw new SpliceInputException(attributes + ": truncated CelebA attribute file (no header line)");
         }
+        long declared;
+        try {
+            declared = Long.parseLong(lines.get(0).strip());
+        } catch (NumberFormatException e) {
+            throw new SpliceInputException(attributes + ": line 1 is '" + abbreviate(lines.get(0))
+                    + "', not the number of images (CelebA's attribute file starts with the count, then the names)");
+        }
+        if (declared != lines.size() - 2) {
+            throw new SpliceInputException(attributes + ": line 1 says " + declared + " images, the file has "
+                    + (lines.size() - 2) + " image lines");
+        }
         String[] names = lines.get(1).strip().split("\\s+");
         int t = column(attributes, names, target, "target");
         int[] g = groupAttributes.stream().mapToInt(c -> column(attributes, names, c, "groupAttributes")).toArray();
@@ -126,13 +142,16 @@ public final class LabelTable {
                 if (f.length != 2) {
                     throw new SpliceInputException(partition + ": line " + (i + 1) + ": expected 'file.jpg 0|1|2'");
                 }
-                parts.put(f[0], Split.parse(f[1], partition + ": line " + (i + 1)));
+                if (parts.put(f[0], Split.parse(f[1], partition + ": line " + (i + 1))) != null) {
+                    throw new SpliceInputException(partition + ": line " + (i + 1) + ": " + f[0] + " is listed twice");
+                }
             }
         }
         String[] labels = new String[n];
         String[] groups = new String[n];
         String[] ids = new String[n];
         Split[] splits = partition == null ? null : new Split[n];
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (int r = 0; r < n; r++) {
             String[] f = lines.get(r + 2).strip().split("\\s+");
             String where = attributes + ": line " + (r + 3);
@@ -141,6 +160,9 @@ public final class LabelTable {
             }
             labels[r] = value(f[t + 1], where);
             ids[r] = f[0];
+            if (!seen.add(f[0])) {
+                throw new SpliceInputException(where + ": " + f[0] + " is listed twice");
+            }
             StringBuilder key = new StringBuilder();
             for (int k = 0; k < g.length; k++) {
                 key.append(k == 0 ? "" : ",").append(groupAttributes.get(k)).append('=').append(value(f[g[k] + 1], where));
@@ -159,6 +181,42 @@ public final class LabelTable {
         return new LabelTable(attributes, target, labels, groups, splits, ids);
     }
 
+    /**
+     * A label or group value as a value: stripped, and a number written canonically ({@code 1.0} and {@code +1}
+     * become {@code 1}), so that one class is not split in two by how a program wrote it.
+     */
+    static String canonical(String raw, String where, String column) {
+        String v = raw.strip();
+        if (v.isEmpty()) {
+            throw new SpliceInputException(where + ": empty value in column " + column);
+        }
+        char c = v.charAt(0);
+        if (Character.isDigit(c) || c == '-' || c == '+' || c == '.') {
+            try {
+                java.math.BigDecimal d = new java.math.BigDecimal(v).stripTrailingZeros();
+                return d.scale() <= 0 ? d.toBigIntegerExact().toString() : d.toPlainString();
+            } catch (NumberFormatException | ArithmeticException e) {
+                return v;
+            }
+        }
+        return v;
+    }
+
+    private static void requireUnique(String[] ids, Path file, String column, int firstLine) {
+        Map<String, Integer> seen = new java.util.HashMap<>();
+        for (int r = 0; r < ids.length; r++) {
+            Integer before = seen.put(ids[r], r);
+            if (before != null) {
+                throw new SpliceInputException(file + ": line " + (r + firstLine) + ": " + column + " '" + ids[r]
+                        + "' also on line " + (before + firstLine));
+            }
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+
     private static String value(String v, String where) {
         if (!v.equals("1") && !v.equals("-1")) {
             throw new SpliceInputException(where + ": attribute value '" + v + "' is not 1 or -1");
@@ -167,14 +225,7 @@ public final class LabelTable {
     }
 
     private static List<String> lines(Path file) {
-        if (!java.nio.file.Files.isRegularFile(file)) {
-            throw new SpliceInputException(file + ": no such file");
-        }
-        try {
-            return java.nio.file.Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList();
-        } catch (java.io.IOException e) {
-            throw new SpliceInputException(file + ": cannot read: " + e.getMessage(), e);
-        }
+        return io.github.splice4j.internal.InputFiles.readLines(file).stream().filter(l -> !l.isBlank()).toList();
     }
 
     private static int column(Path file, String[] header, String name, String option) {

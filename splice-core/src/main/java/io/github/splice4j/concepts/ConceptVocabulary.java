@@ -1,6 +1,7 @@
 package io.github.splice4j.concepts;
 
 import io.github.splice4j.SpliceInputException;
+import io.github.splice4j.internal.InputFiles;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -120,7 +121,7 @@ public final class ConceptVocabulary implements java.io.Serializable {
             if (in == null) {
                 throw new IllegalStateException("bundled vocabulary " + name + " is missing from the jar");
             }
-            List<String> lines = readLines(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+            List<String> lines = InputFiles.readLines(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
             return new ConceptVocabulary(name + (size < 0 ? "" : ":" + size), lastLines(lines, size, "size"));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read bundled vocabulary " + name, e);
@@ -134,17 +135,15 @@ public final class ConceptVocabulary implements java.io.Serializable {
      * @return the vocabulary
      */
     public static ConceptVocabulary fromFile(Path path, int size) {
-        if (!Files.isRegularFile(path)) {
-            throw new SpliceInputException(path + ": no such vocabulary file");
-        }
+        InputFiles.requireReadable(path, "a vocabulary file");
         try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            List<String> lines = readLines(r);
+            List<String> lines = InputFiles.readLines(r);
             if (lines.stream().allMatch(String::isBlank)) {
                 throw new SpliceInputException(path + ": the vocabulary file is empty");
             }
             return new ConceptVocabulary(path.toString(), lastLines(lines, size, "size"));
         } catch (IOException e) {
-            throw new SpliceInputException(path + ": cannot read the vocabulary: " + e.getMessage(), e);
+            throw new SpliceInputException(InputFiles.describe(path, e), e);
         }
     }
 
@@ -167,14 +166,6 @@ public final class ConceptVocabulary implements java.io.Serializable {
         } catch (NumberFormatException e) {
             throw SpliceInputException.forParameter("size", "expected a positive number, -1 or 'all', got '" + text + "'");
         }
-    }
-
-    private static List<String> readLines(BufferedReader r) throws IOException {
-        List<String> lines = new ArrayList<>();
-        for (String line; (line = r.readLine()) != null; ) {
-            lines.add(line);
-        }
-        return lines;
     }
 
     private static List<String> lastLines(List<String> lines, int size, String argument) {

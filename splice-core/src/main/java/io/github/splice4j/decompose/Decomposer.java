@@ -213,7 +213,7 @@ public final class Decomposer implements java.io.Serializable {
      * @param progress told how many rows are done
      */
     public void decompose(NpyReader reader, int chunk, Consumer<Decomposition> sink, ProgressListener progress) {
-        decompose(reader, chunk, (row, d) -> sink.accept(d), progress);
+        decomposeRows(reader, chunk, (row, d) -> sink.accept(d), progress);
     }
 
     /**
@@ -224,8 +224,8 @@ public final class Decomposer implements java.io.Serializable {
      * @param sink receives every row and its decomposition, in row order
      * @param progress told how many rows are done
      */
-    public void decompose(NpyReader reader, int chunk, BiConsumer<double[], Decomposition> sink,
-                          ProgressListener progress) {
+    public void decomposeRows(NpyReader reader, int chunk, BiConsumer<double[], Decomposition> sink,
+                              ProgressListener progress) {
         if (reader.cols() != dictionary.dimension()) {
             throw new SpliceInputException(reader.source() + ": embeddings have dimension " + reader.cols()
                     + ", the concept dictionary has dimension " + dictionary.dimension());

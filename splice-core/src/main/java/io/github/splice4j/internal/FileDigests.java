@@ -29,7 +29,7 @@ public final class FileDigests {
             }
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (IOException e) {
-            throw new SpliceInputException(file + ": cannot read: " + e.getMessage(), e);
+            throw new SpliceInputException(InputFiles.describe(file, e), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

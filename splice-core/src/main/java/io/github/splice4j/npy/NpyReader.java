@@ -1,13 +1,13 @@
 package io.github.splice4j.npy;
 
 import io.github.splice4j.SpliceInputException;
+import io.github.splice4j.internal.InputFiles;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -63,19 +63,12 @@ public final class NpyReader implements AutoCloseable {
      */
     public static NpyReader open(Path path) {
         String source = path.toString();
-        if (!Files.exists(path)) {
-            throw new SpliceInputException(source + ": no such file");
-        }
-        if (Files.isDirectory(path)) {
-            throw new SpliceInputException(source + ": is a directory, a .npy file was expected");
-        }
+        InputFiles.requireReadable(path, "a .npy file");
         try {
             long size = Files.size(path);
             return new NpyReader(new BufferedInputStream(Files.newInputStream(path), 1 << 16), source, size);
-        } catch (NoSuchFileException e) {
-            throw new SpliceInputException(source + ": no such file", e);
         } catch (IOException e) {
-            throw new SpliceInputException(source + ": cannot read: " + e.getMessage(), e);
+            throw new SpliceInputException(InputFiles.describe(path, e), e);
         }
     }
 

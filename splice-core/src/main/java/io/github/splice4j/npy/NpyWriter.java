@@ -1,6 +1,8 @@
 package io.github.splice4j.npy;
 
 import io.github.splice4j.SpliceInputException;
+import io.github.splice4j.internal.InputFiles;
+import io.github.splice4j.internal.OutputFiles;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -54,7 +56,7 @@ public final class NpyWriter implements AutoCloseable {
         try {
             return new NpyWriter(target, dtype, order, rows, cols);
         } catch (IOException e) {
-            throw new SpliceInputException(target + ": cannot write: " + e.getMessage(), e);
+            throw new SpliceInputException(target + ": cannot write: " + InputFiles.reason(e), e);
         }
     }
 
@@ -67,7 +69,7 @@ public final class NpyWriter implements AutoCloseable {
         this.dtype = dtype;
         this.rows = rows;
         this.cols = cols;
-        this.temp = Files.createTempFile(dir, "." + this.target.getFileName(), ".tmp");
+        this.temp = OutputFiles.createTemp(dir, "." + this.target.getFileName() + ".");
         this.out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
         this.rowBuffer = ByteBuffer.allocate(cols * dtype.bytes()).order(order);
         out.write(NpyHeader.format(dtype, order, new long[] {rows, cols}));
@@ -101,7 +103,7 @@ public final class NpyWriter implements AutoCloseable {
         try {
             out.write(rowBuffer.array(), 0, rowBuffer.position());
         } catch (IOException e) {
-            throw new SpliceInputException(target + ": cannot write: " + e.getMessage(), e);
+            throw new SpliceInputException(target + ": cannot write: " + InputFiles.reason(e), e);
         }
         written++;
     }
@@ -116,7 +118,7 @@ public final class NpyWriter implements AutoCloseable {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             committed = true;
         } catch (IOException e) {
-            throw new SpliceInputException(target + ": cannot write: " + e.getMessage(), e);
+            throw new SpliceInputException(target + ": cannot write: " + InputFiles.reason(e), e);
         }
     }
 

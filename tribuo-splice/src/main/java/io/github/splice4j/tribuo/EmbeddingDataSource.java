@@ -1,6 +1,7 @@
 package io.github.splice4j.tribuo;
 
 import io.github.splice4j.internal.FileDigests;
+import io.github.splice4j.internal.InputFiles;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
@@ -17,9 +18,6 @@ import org.tribuo.Output;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.DataSourceProvenance;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -128,20 +126,12 @@ public final class EmbeddingDataSource<T extends Output<T>> implements Configura
 
     /**
      * Reads a CSV file: a header and rows, fields separated by commas, double quotes for fields that hold
-     * commas or quotes.
+     * commas or quotes; UTF-8 with or without a byte-order mark, LF or CRLF line ends.
      * @param file the file
      * @return the header and the rows
      */
     public static List<String[]> readCsv(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new SpliceInputException(file + ": no such file");
-        }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new SpliceInputException(file + ": cannot read: " + e.getMessage(), e);
-        }
+        List<String> lines = InputFiles.readLines(file);
         List<String[]> rows = new ArrayList<>();
         for (int n = 0; n < lines.size(); n++) {
             if (lines.get(n).isBlank()) {
