@@ -3,6 +3,7 @@ package io.github.splice4j.cli;
 import io.github.splice4j.SpliceInputException;
 import io.github.splice4j.encode.TextEncoder;
 import io.github.splice4j.npy.Npy;
+import io.github.splice4j.probes.LabelTable;
 import io.github.splice4j.probes.ZeroShotClassifier;
 import picocli.CommandLine.Option;
 
@@ -25,8 +26,19 @@ final class ClassOptions {
         return classes != null;
     }
 
-    ZeroShotClassifier classifier(TextEncoder encoder) {
+    /**
+     * @param encoder the text encoder for the prompts, or null (then --class-embeddings)
+     * @param table the labels: every class must be one of the target's values
+     */
+    ZeroShotClassifier classifier(TextEncoder encoder, LabelTable table) {
         List<String> names = TextFiles.nonBlankLines(classes, "--classes");
+        java.util.Set<String> values = table.labelCounts().keySet();
+        for (String name : names) {
+            if (!values.contains(LabelTable.canonicalValue(name))) {
+                throw new SpliceInputException("--classes: '" + name + "' is not a value of the target " + table.target()
+                        + " in " + table.file() + " (its values: " + String.join(", ", values) + ")");
+            }
+        }
         double[][] e;
         if (classEmbeddings != null) {
             e = Npy.readMatrix(classEmbeddings);

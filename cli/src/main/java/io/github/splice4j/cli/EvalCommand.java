@@ -124,8 +124,20 @@ final class EvalCommand implements Runnable {
             }
         }
 
+        /**
+         * The embeddings' names: --embedding-names, or else the names file {@code splice embed} writes beside the
+         * embeddings ({@code X.npy.txt}), so that rows are joined by name whenever names exist.
+         */
         List<String> names() {
-            return embeddingNames == null ? null : TextFiles.nonBlankLines(embeddingNames, "--embedding-names");
+            Path file = embeddingNames;
+            if (file == null && inputs.embeddings != null) {
+                Path beside = Path.of(inputs.embeddings + ".txt");
+                if (java.nio.file.Files.isRegularFile(beside)) {
+                    System.err.println("joining by image name, with the names in " + beside);
+                    file = beside;
+                }
+            }
+            return file == null ? null : TextFiles.nonBlankLines(file, "--embedding-names");
         }
     }
 

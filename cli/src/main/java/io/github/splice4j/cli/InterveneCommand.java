@@ -141,7 +141,7 @@ final class InterveneCommand implements Runnable {
                 .append(Reports.accuracyLine("before", a)).append(Reports.accuracyLine("after", b)).append('\n');
         Map<String, Object> m = Json.object("target", t.target(), "before", a.toMap(), "after", b.toMap());
         if (classOptions.present() && mode.equals("weights")) {
-            ZeroShotClassifier zs = classOptions.classifier(in.encoder());
+            ZeroShotClassifier zs = classOptions.classifier(in.encoder(), t);
             Accuracy zb = Accuracy.of(zs.predict(Reports.select(recomposedBefore, score)), truth, groups);
             Accuracy za = Accuracy.of(zs.predict(Reports.select(edit.recomposed(), score)), truth, groups);
             m.put("zero_shot", Json.object("before", zb.toMap(), "after", za.toMap()));

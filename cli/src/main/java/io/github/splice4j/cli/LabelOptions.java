@@ -30,8 +30,13 @@ final class LabelOptions {
         if ((labels == null) == (celebaAttrs == null)) {
             throw new io.github.splice4j.SpliceInputException("--labels or --celeba-attrs: give exactly one");
         }
-        return labels != null ? LabelTable.read(labels, target, groups, rows)
+        LabelTable t = labels != null ? LabelTable.read(labels, target, groups, rows)
                 : LabelTable.readCelebA(celebaAttrs, celebaPartition, target, groups, rows);
+        if (!t.hasSplits()) {
+            System.err.println("note: " + t.file() + " has no split column"
+                    + (celebaAttrs != null ? " (give --celeba-partition)" : "") + ": every row is used to fit and to score");
+        }
+        return t;
     }
 
     /** Rows to fit on and rows to score on: train and test, or all and all without a split column. */

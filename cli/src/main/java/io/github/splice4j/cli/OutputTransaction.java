@@ -189,6 +189,13 @@ final class OutputTransaction implements AutoCloseable {
     }
 
     private static void requireWritable(Path dir, String option) {
+        try {
+            if (Files.getFileStore(dir).isReadOnly()) {
+                throw new SpliceInputException(option + ": cannot write in " + dir + ": read-only file system");
+            }
+        } catch (IOException e) {
+            throw new SpliceInputException(option + ": cannot write in " + InputFiles.describe(dir, e), e);
+        }
         if (!Files.isWritable(dir)) {
             throw new SpliceInputException(option + ": cannot write in " + dir + ": permission denied");
         }

@@ -43,7 +43,11 @@ final class ParameterFlags {
             Map.entry("named", "--remove"),
             Map.entry("related", "--related"),
             Map.entry("threshold", "--related-threshold"),
-            Map.entry("embeddingNames", "--embedding-names"));
+            Map.entry("embeddingNames", "--embedding-names"),
+            Map.entry("idColumn", "--id-column"),
+            Map.entry("alpha", "--alpha"),
+            Map.entry("remove", "--remove"),
+            Map.entry("watch", "--prevalence"));
 
     private ParameterFlags() {
     }

@@ -47,8 +47,8 @@ final class ZeroShotCommand implements Runnable {
 
     private void run(Reports.Files files) {
         try (DecompositionInputs.Loaded in = inputs.load(new DecompositionInputs.Needs(true, false))) {
-            ZeroShotClassifier zs = classOptions.classifier(in.encoder());
             LabelTable t = labelOptions.table(labelOptions.targets.get(0), in.rows());
+            ZeroShotClassifier zs = classOptions.classifier(in.encoder(), t);
             int[] rows = t.rows(Split.TEST);
             double[][] dense = Reports.select(in.embeddings(), rows);
             List<Decomposition> scored = Reports.select(in.decompositions(), rows);

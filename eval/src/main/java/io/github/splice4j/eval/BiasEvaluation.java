@@ -90,6 +90,10 @@ public final class BiasEvaluation {
                              List<String> spurious, Settings s) {
         int[] fit = table.rows(Split.TRAIN);
         int[] score = table.rows(Split.TEST);
+        if (fit.length == 0 || score.length == 0) {
+            throw new io.github.splice4j.SpliceInputException(table.file() + ": no rows in the "
+                    + (fit.length == 0 ? "train" : "test") + " split");
+        }
         List<Decomposition> train = pick(decompositions, fit);
         List<Decomposition> test = pick(decompositions, score);
         List<String> trainY = table.labels(fit);
@@ -104,8 +108,7 @@ public final class BiasEvaluation {
                 .filter(SpuriousConceptDiscovery.Finding::flagged).toList();
         Set<String> remove = new LinkedHashSet<>();
         if (!s.remove().isEmpty()) {
-            ResolvedConcepts r = new ConceptResolver(decomposer.dictionary()).resolve(s.remove(), List.of(), Double.NaN);
-            remove.addAll(r.names());
+            remove.addAll(resolve(decomposer, s.remove(), "remove"));
         }
         found.stream().limit(s.removeDiscovered()).forEach(f -> remove.add(f.concept()));
         GroupMetrics after = remove.isEmpty() ? null
@@ -126,7 +129,7 @@ public final class BiasEvaluation {
         Map<String, Map<String, Map<String, Double>>> prevalence = new LinkedHashMap<>();
         Set<String> watched = new LinkedHashSet<>();
         if (!s.watch().isEmpty()) {
-            watched.addAll(new ConceptResolver(decomposer.dictionary()).resolve(s.watch(), List.of(), Double.NaN).names());
+            watched.addAll(resolve(decomposer, s.watch(), "watch"));
         }
         watched.addAll(remove);
         found.stream().limit(6).forEach(f -> watched.add(f.concept()));
@@ -149,6 +152,16 @@ public final class BiasEvaluation {
     private static String pText(double log10P) {
         return log10P > -300 ? String.format(Locale.ROOT, "%.1e", Math.pow(10, log10P))
                 : String.format(Locale.ROOT, "10^%.1f", log10P);
+    }
+
+    /** Concept names resolved in the dictionary's vocabulary; an unknown name is reported as {@code parameter}'s. */
+    private static List<String> resolve(Decomposer decomposer, List<String> names, String parameter) {
+        try {
+            ResolvedConcepts r = new ConceptResolver(decomposer.dictionary()).resolve(names, List.of(), Double.NaN);
+            return r.names();
+        } catch (io.github.splice4j.SpliceInputException e) {
+            throw io.github.splice4j.SpliceInputException.forParameter(parameter, e.reason(), e);
+        }
     }
 
     private static double[][] rowsOf(double[][] x, int[] rows) {

@@ -39,7 +39,11 @@ public final class EmbeddingJoin {
         Map<String, Integer> byName = new HashMap<>();
         for (int i = 0; i < embeddingNames.size(); i++) {
             String n = embeddingNames.get(i).replace('\\', '/');
-            byName.put(n, i);
+            Integer before = byName.put(n, i);
+            if (before != null) {
+                throw SpliceInputException.forParameter("embeddingNames", "'" + n + "' names embedding rows "
+                        + before + " and " + i);
+            }
             // also index every path suffix after a '/' so that relative ids match absolute paths
             for (int s = n.indexOf('/'); s >= 0; s = n.indexOf('/', s + 1)) {
                 byName.putIfAbsent(n.substring(s + 1), i);

@@ -73,10 +73,18 @@ public final class EvalDatasets {
      */
     public static Loaded table(Path labels, String target, String spurious, String idColumn, List<String> embeddingNames,
                                int embeddingCount) {
+        if (embeddingNames != null && idColumn == null) {
+            throw SpliceInputException.forParameter("idColumn", "the embeddings are named; name the column of "
+                    + labels + " that holds those names, to join by it rather than by row order");
+        }
         LabelTable t = LabelTable.read(labels, target, List.of(target, spurious), idColumn);
+        if (!t.hasSplits()) {
+            throw new SpliceInputException(labels + ": no 'split' column (train/val/test or 0/1/2): the evaluation "
+                    + "fits on the train split and scores on the test split");
+        }
         LabelTable s = LabelTable.read(labels, spurious, List.of(), null);
         return new Loaded(t, s.labels(all(s).toArray()),
-                EmbeddingJoin.rows(t.ids(), idColumn == null ? null : embeddingNames, embeddingCount, labels, 2));
+                EmbeddingJoin.rows(t.ids(), embeddingNames, embeddingCount, labels, 2));
     }
 
     private static IntStream all(LabelTable t) {

@@ -185,6 +185,14 @@ public final class LabelTable {
      * A label or group value as a value: stripped, and a number written canonically ({@code 1.0} and {@code +1}
      * become {@code 1}), so that one class is not split in two by how a program wrote it.
      */
+    /**
+     * @param raw a label value as written
+     * @return it as this table stores it: stripped, and a number written canonically ({@code 1.0} → {@code 1})
+     */
+    public static String canonicalValue(String raw) {
+        return raw.isBlank() ? raw.strip() : canonical(raw, "value", "value");
+    }
+
     static String canonical(String raw, String where, String column) {
         String v = raw.strip();
         if (v.isEmpty()) {

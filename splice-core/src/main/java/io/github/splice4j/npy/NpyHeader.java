@@ -137,7 +137,14 @@ public record NpyHeader(NpyDType dtype, ByteOrder order, boolean fortranOrder, l
             }
         }
         long[] s = dims.stream().mapToLong(Long::longValue).toArray();
-        return new NpyHeader(dtype, order, fortran.group(1).equals("True"), s, dataOffset);
+        NpyHeader header = new NpyHeader(dtype, order, fortran.group(1).equals("True"), s, dataOffset);
+        try {
+            Math.addExact(dataOffset, Math.multiplyExact(header.elementCount(), dtype.bytes()));
+        } catch (ArithmeticException e) {
+            throw new SpliceInputException(source + ": impossible .npy shape (" + shape.group(1).strip()
+                    + "): its size overflows");
+        }
+        return header;
     }
 
     /**
