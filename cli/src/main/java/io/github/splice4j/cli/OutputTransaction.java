@@ -32,6 +32,8 @@ final class OutputTransaction implements AutoCloseable {
     private static final Pattern STALE = Pattern.compile(Pattern.quote(MARK) + "(\\d+)-");
     /** A staged name in a message, back to its target's name. */
     private static final Pattern STAGED_NAME = Pattern.compile("\\.([^/\\s]+?)" + Pattern.quote(MARK) + "\\d+-\\d+-\\d+[^\\s:/]*");
+    /** A staged directory in a message: its files are named as they will be in the target directory. */
+    private static final Pattern STAGED_DIRECTORY = Pattern.compile("/" + Pattern.quote(MARK) + "\\d+-\\d+-\\d+/");
     private static final Set<OutputTransaction> OPEN = ConcurrentHashMap.newKeySet();
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
@@ -185,7 +187,8 @@ final class OutputTransaction implements AutoCloseable {
      * @return it with staged temporary names replaced by their targets' names
      */
     static String userNames(String message) {
-        return message == null ? null : STAGED_NAME.matcher(message).replaceAll("$1");
+        return message == null ? null
+                : STAGED_NAME.matcher(STAGED_DIRECTORY.matcher(message).replaceAll("/")).replaceAll("$1");
     }
 
     private static void requireWritable(Path dir, String option) {

@@ -121,6 +121,15 @@ class FaultInjectionTest {
         failsCleanly("no space left on device", "decompose", "--concepts", p("concepts.npy"), "--vocab", "laion",
                 "--vocab-size", "300", "--embeddings", p("Z.npy"), "--l1", "0.1", "--top", "300", "--format", "json",
                 "--out", work.resolve("W.npy").toString(), "--report", small.resolve("report.jsonl").toString());
+        // a λ path: the first W_λ.npy fits, a later one does not
+        failsCleanly("no space left on device", "path", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"),
+                "--l1", "0.4,0.1", "--out", small.resolve("path").toString());
+        // the evaluation's report.json fits, its index.html does not
+        Path labels = Files.writeString(inputs.resolve("full.csv"), "y,g,split\n"
+                + "1,a,train\n0,b,train\n1,a,test\n0,b,test\n".repeat(3));
+        failsCleanly("no space left on device", "eval", "table", "--labels", labels.toString(), "--target", "y",
+                "--group", "g", "--concepts", p("concepts.npy"), "--vocab", "laion", "--vocab-size", "300",
+                "--embeddings", p("Z.npy"), "--out", small.resolve("eval").toString());
         assertTrue(filesIn(small).size() == 1, "the full file system is empty again: " + filesIn(small));
     }
 

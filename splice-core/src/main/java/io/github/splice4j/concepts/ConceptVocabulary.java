@@ -39,6 +39,8 @@ public final class ConceptVocabulary implements java.io.Serializable {
     public static final int DEFAULT_SIZE = 10_000;
 
     private final String source;
+    private final String origin;
+    private final int requestedSize;
     private final List<String> names;
     private final int[] lineOfConcept;
     private final int lineCount;
@@ -47,8 +49,10 @@ public final class ConceptVocabulary implements java.io.Serializable {
     private final Map<String, Integer> index;
     private final String sha256;
 
-    private ConceptVocabulary(String source, List<String> lines) {
+    private ConceptVocabulary(String source, String origin, int requestedSize, List<String> lines) {
         this.source = source;
+        this.origin = origin;
+        this.requestedSize = requestedSize;
         List<String> kept = new ArrayList<>();
         List<Integer> lineIdx = new ArrayList<>();
         Set<String> dup = new LinkedHashSet<>();
@@ -85,7 +89,7 @@ public final class ConceptVocabulary implements java.io.Serializable {
      * @return the vocabulary
      */
     public static ConceptVocabulary of(String source, List<String> names) {
-        return new ConceptVocabulary(source, names);
+        return new ConceptVocabulary(source, source, -1, names);
     }
 
     /**
@@ -122,7 +126,7 @@ public final class ConceptVocabulary implements java.io.Serializable {
                 throw new IllegalStateException("bundled vocabulary " + name + " is missing from the jar");
             }
             List<String> lines = InputFiles.readLines(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
-            return new ConceptVocabulary(name + (size < 0 ? "" : ":" + size), lastLines(lines, size, "size"));
+            return new ConceptVocabulary(name + (size < 0 ? "" : ":" + size), name, size, lastLines(lines, size, "size"));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read bundled vocabulary " + name, e);
         }
@@ -141,7 +145,8 @@ public final class ConceptVocabulary implements java.io.Serializable {
             if (lines.stream().allMatch(String::isBlank)) {
                 throw new SpliceInputException(path + ": the vocabulary file is empty");
             }
-            return new ConceptVocabulary(path.toString(), lastLines(lines, size, "size"));
+            return new ConceptVocabulary(path.toString() + (size < 0 ? "" : ":" + size), path.toString(), size,
+                    lastLines(lines, size, "size"));
         } catch (IOException e) {
             throw new SpliceInputException(InputFiles.describe(path, e), e);
         }
@@ -191,9 +196,22 @@ public final class ConceptVocabulary implements java.io.Serializable {
         }
     }
 
-    /** @return where the vocabulary came from, e.g. {@code laion:10000} or a file path */
+    /** @return where the vocabulary came from, e.g. {@code laion:10000}, or a file path (with {@code :size}) */
     public String source() {
         return source;
+    }
+
+    /**
+     * @return the bundled name or the file path it was loaded from ({@link #load(String, int)}'s first argument),
+     *     or its description when it was built in code
+     */
+    public String origin() {
+        return origin;
+    }
+
+    /** @return the size it was loaded with ({@link #load(String, int)}'s second argument): the last k lines, or -1 for all */
+    public int requestedSize() {
+        return requestedSize;
     }
 
     /** @return the number of concepts */

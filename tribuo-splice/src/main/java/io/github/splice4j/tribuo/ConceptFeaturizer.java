@@ -15,13 +15,17 @@ import io.github.splice4j.concepts.ConceptVocabulary;
 import io.github.splice4j.concepts.EmbeddingMean;
 import io.github.splice4j.decompose.Decomposer;
 import io.github.splice4j.decompose.Decomposition;
+import io.github.splice4j.internal.FileDigests;
+import io.github.splice4j.solver.DictionaryMatrix;
 import io.github.splice4j.solver.WorkingSetLassoSolver;
+import io.github.splice4j.tribuo.protos.ConceptFeaturizerProto;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.MutableDataset;
 import org.tribuo.Output;
 
 import java.io.Serializable;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -69,31 +73,121 @@ public final class ConceptFeaturizer implements Configurable, Provenancable<Conf
 
     private ConceptDictionary dictionary;
     private Decomposer decomposer;
+    private String recordedSha256;
 
     /** For OLCUT. */
     private ConceptFeaturizer() {
     }
 
     /**
-     * A featurizer over a dictionary built in code.
+     * A featurizer over a dictionary built in code. Its configuration (and so its provenance) records what
+     * rebuilds it: the concept-embeddings file the dictionary was loaded from (when it was), the vocabulary's
+     * name and size, and the mean's name or file.
      * @param dictionary the concept dictionary
      * @param mean the centring mean
      * @param lambda λ
      */
     public ConceptFeaturizer(ConceptDictionary dictionary, EmbeddingMean mean, double lambda) {
         this.dictionary = dictionary;
-        this.vocab = dictionary.vocabulary().source();
-        this.vocabSize = dictionary.size();
+        Path file = Path.of(dictionary.source());
+        this.conceptsPath = Files.isRegularFile(file) ? file : null;
+        this.vocab = dictionary.vocabulary().origin();
+        this.vocabSize = dictionary.vocabulary().requestedSize();
         this.mean = mean.name();
         this.lambda = lambda;
         this.decomposer = new Decomposer(dictionary, mean, lambda,
                 WorkingSetLassoSolver.builder().tolerance(tolerance).build());
     }
 
+    /**
+     * @return the protobuf form: the prepared dictionary, vocabulary, mean, penalty, tolerance, prefixes and the
+     *     configuration that rebuilds it from files
+     */
+    ConceptFeaturizerProto toProto() {
+        ConceptFeaturizerProto.Builder b = ConceptFeaturizerProto.newBuilder()
+                .addAllVocabulary(dictionary.vocabulary().names())
+                .setVocabularySource(dictionary.vocabulary().source())
+                .setDictionarySource(dictionary.source())
+                .setDimension(dictionary.dimension())
+                .setMeanName(decomposer.mean().name())
+                .setLambda(lambda)
+                .setTolerance(tolerance)
+                .setEmbeddingPrefix(embeddingPrefix)
+                .setConceptPrefix(conceptPrefix)
+                .setConceptsPath(conceptsPath == null ? "" : conceptsPath.toString())
+                .setVocab(vocab)
+                .setVocabSize(vocabSize)
+                .setDictionarySha256(dictionarySha256());
+        for (int i = 0; i < dictionary.size(); i++) {
+            for (double v : dictionary.matrix().row(i)) {
+                b.addDictionary(v);
+            }
+        }
+        for (double v : decomposer.mean().values()) {
+            b.addMean(v);
+        }
+        return b.build();
+    }
+
+    /**
+     * Rebuilds a featurizer from its protobuf form, checking every size against the others.
+     * @param p the message
+     * @return the featurizer
+     * @throws IllegalArgumentException when the message is inconsistent
+     */
+    static ConceptFeaturizer fromProto(ConceptFeaturizerProto p) {
+        int c = p.getVocabularyCount();
+        int d = p.getDimension();
+        if (c < 1 || d < 1 || (long) c * d != p.getDictionaryCount() || p.getMeanCount() != d) {
+            throw new IllegalArgumentException("inconsistent featurizer: " + c + " concepts, dimension " + d + ", "
+                    + p.getDictionaryCount() + " dictionary values, " + p.getMeanCount() + " mean values");
+        }
+        if (p.getPenaltyCase() != ConceptFeaturizerProto.PenaltyCase.LAMBDA) {
+            throw new IllegalArgumentException("unsupported penalty " + p.getPenaltyCase());
+        }
+        double[][] rows = new double[c][d];
+        for (int i = 0; i < c; i++) {
+            for (int j = 0; j < d; j++) {
+                rows[i][j] = p.getDictionary(i * d + j);
+            }
+        }
+        double[] mu = new double[d];
+        for (int j = 0; j < d; j++) {
+            mu[j] = p.getMean(j);
+        }
+        ConceptVocabulary v = ConceptVocabulary.of(p.getVocabularySource(), p.getVocabularyList());
+        ConceptDictionary dict = ConceptDictionary.ofPrepared(v, DictionaryMatrix.of(rows, p.getDictionarySource()),
+                p.getDictionarySource());
+        ConceptFeaturizer f = new ConceptFeaturizer();
+        f.dictionary = dict;
+        f.conceptsPath = p.getConceptsPath().isEmpty() ? null : Path.of(p.getConceptsPath());
+        f.vocab = p.getVocab();
+        f.vocabSize = p.getVocabSize();
+        f.mean = p.getMeanName();
+        f.lambda = p.getLambda();
+        f.tolerance = p.getTolerance();
+        f.embeddingPrefix = p.getEmbeddingPrefix();
+        f.conceptPrefix = p.getConceptPrefix();
+        f.recordedSha256 = p.getDictionarySha256();
+        f.decomposer = new Decomposer(dict, EmbeddingMean.of(p.getMeanName(), mu), f.lambda,
+                WorkingSetLassoSolver.builder().tolerance(f.tolerance).build());
+        return f;
+    }
+
+    /** @return the SHA-256 of the concept-embeddings file, or "" when the dictionary was not loaded from one */
+    String dictionarySha256() {
+        if (recordedSha256 == null) {
+            recordedSha256 = conceptsPath == null || !Files.isRegularFile(conceptsPath) ? ""
+                    : FileDigests.sha256(conceptsPath);
+        }
+        return recordedSha256;
+    }
+
     @Override
     public void postConfig() {
         if (conceptsPath == null) {
-            throw SpliceInputException.forParameter("conceptsPath", "is required");
+            throw SpliceInputException.forParameter("conceptsPath", "is required (a featurizer whose dictionary was "
+                    + "not loaded from a file cannot be rebuilt from its configuration)");
         }
         ConceptVocabulary v = ConceptVocabulary.load(vocab, vocabSize);
         this.dictionary = ConceptDictionary.load(conceptsPath, v);
@@ -216,6 +310,7 @@ public final class ConceptFeaturizer implements Configurable, Provenancable<Conf
         private static final long serialVersionUID = 1L;
         private final StringProvenance dictionarySource;
         private final StringProvenance vocabularySha;
+        private final StringProvenance dictionarySha;
         private final IntProvenance concepts;
         private final StringProvenance solver;
 
@@ -223,6 +318,7 @@ public final class ConceptFeaturizer implements Configurable, Provenancable<Conf
             super(host, "ConceptFeaturizer");
             this.dictionarySource = new StringProvenance("dictionary-source", host.dictionary.source());
             this.vocabularySha = new StringProvenance("vocabulary-sha256", host.dictionary.vocabulary().sha256());
+            this.dictionarySha = new StringProvenance("dictionary-sha256", host.dictionarySha256());
             this.concepts = new IntProvenance("concepts", host.dictionary.size());
             this.solver = new StringProvenance("solver", host.decomposer.solver().describe());
         }
@@ -235,6 +331,7 @@ public final class ConceptFeaturizer implements Configurable, Provenancable<Conf
             super(extractProvenanceInfo(map));
             this.dictionarySource = (StringProvenance) map.get("dictionary-source");
             this.vocabularySha = (StringProvenance) map.get("vocabulary-sha256");
+            this.dictionarySha = (StringProvenance) map.get("dictionary-sha256");
             this.concepts = (IntProvenance) map.get("concepts");
             this.solver = (StringProvenance) map.get("solver");
         }
@@ -244,7 +341,7 @@ public final class ConceptFeaturizer implements Configurable, Provenancable<Conf
             String className = ((StringProvenance) config.remove(CLASS_NAME)).getValue();
             String hostType = ((StringProvenance) config.remove(HOST_SHORT_NAME)).getValue();
             Map<String, PrimitiveProvenance<?>> instance = new HashMap<>();
-            for (String key : List.of("dictionary-source", "vocabulary-sha256", "concepts", "solver")) {
+            for (String key : List.of("dictionary-source", "vocabulary-sha256", "dictionary-sha256", "concepts", "solver")) {
                 instance.put(key, (PrimitiveProvenance<?>) config.remove(key));
             }
             return new ExtractedInfo(className, hostType, config, instance);
@@ -255,6 +352,7 @@ public final class ConceptFeaturizer implements Configurable, Provenancable<Conf
             Map<String, PrimitiveProvenance<?>> m = super.getInstanceValues();
             m.put(dictionarySource.getKey(), dictionarySource);
             m.put(vocabularySha.getKey(), vocabularySha);
+            m.put(dictionarySha.getKey(), dictionarySha);
             m.put(concepts.getKey(), concepts);
             m.put(solver.getKey(), solver);
             return m;
@@ -263,12 +361,12 @@ public final class ConceptFeaturizer implements Configurable, Provenancable<Conf
         @Override
         public boolean equals(Object o) {
             return o instanceof FeaturizerProvenance p && super.equals(o) && dictionarySource.equals(p.dictionarySource)
-                    && vocabularySha.equals(p.vocabularySha) && concepts.equals(p.concepts) && solver.equals(p.solver);
+                    && vocabularySha.equals(p.vocabularySha) && dictionarySha.equals(p.dictionarySha) && concepts.equals(p.concepts) && solver.equals(p.solver);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Objects.hash(super.hashCode(), dictionarySource, vocabularySha, concepts, solver);
+            return java.util.Objects.hash(super.hashCode(), dictionarySource, vocabularySha, dictionarySha, concepts, solver);
         }
     }
 }

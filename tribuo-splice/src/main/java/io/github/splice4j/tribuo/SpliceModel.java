@@ -1,7 +1,6 @@
 package io.github.splice4j.tribuo;
 
 import com.google.protobuf.Any;
-import com.google.protobuf.ByteString;
 import com.google.protobuf.BytesValue;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.oracle.labs.mlrg.olcut.util.Pair;
@@ -16,15 +15,12 @@ import org.tribuo.Excuse;
 import org.tribuo.Model;
 import org.tribuo.Output;
 import org.tribuo.Prediction;
+import org.tribuo.impl.ModelDataCarrier;
+import org.tribuo.protos.core.ModelDataProto;
 import org.tribuo.protos.core.ModelProto;
+import io.github.splice4j.tribuo.protos.SpliceModelProto;
 import org.tribuo.provenance.ModelProvenance;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -40,16 +36,17 @@ import java.util.TreeSet;
  * concept contributions, and {@link #withoutConcepts} gives a copy that drops named concepts before the
  * inner model sees them (the hook the interventions build on).
  *
- * <p>Serialisation: Java serialisation, and Tribuo's protobuf {@link #serialize()} /
- * {@link Model#deserialize(ModelProto)}, whose payload here is the Java-serialised model (the inner
- * model and the dictionary) in a {@code BytesValue}.
+ * <p>Serialisation: Tribuo's protobuf {@link #serialize()} / {@link Model#deserialize(ModelProto)}, whose payload
+ * is a {@link SpliceModelProto} (the model's Tribuo metadata and provenance, the inner model's own protobuf, the
+ * featurizer's dictionary, vocabulary, mean, λ and settings, and the removed concepts): loading a file never runs
+ * Java deserialisation. Java serialisation also works, for trusted data only, as for any Tribuo model.
  *
  * @param <T> the output type
  */
 public final class SpliceModel<T extends Output<T>> extends Model<T> {
     private static final long serialVersionUID = 1L;
-    /** Protobuf serialisation version. */
-    public static final int CURRENT_VERSION = 0;
+    /** Protobuf serialisation version: 1 is {@link SpliceModelProto} (0 held a Java-serialised model and is refused). */
+    public static final int CURRENT_VERSION = 1;
 
     private final Model<T> innerModel;
     private final ConceptFeaturizer featurizer;
@@ -184,34 +181,48 @@ public final class SpliceModel<T extends Output<T>> extends Model<T> {
 
     @Override
     public ModelProto serialize() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(this);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        SpliceModelProto p = SpliceModelProto.newBuilder()
+                .setMetadata(createDataCarrier().serialize().toByteString())
+                .setInnerModel(innerModel.serialize().toByteString())
+                .setFeaturizer(featurizer.toProto())
+                .addAllRemovedConcepts(removed)
+                .build();
         return ModelProto.newBuilder().setClassName(SpliceModel.class.getName()).setVersion(CURRENT_VERSION)
-                .setSerializedData(Any.pack(BytesValue.of(ByteString.copyFrom(bytes.toByteArray())))).build();
+                .setSerializedData(Any.pack(p)).build();
     }
 
     /**
-     * Tribuo's protobuf deserialisation factory.
+     * Tribuo's protobuf deserialisation factory ({@link Model#deserialize}, {@link Model#deserializeFromFile}). It
+     * reads a {@link SpliceModelProto} and Tribuo's own messages; it never runs Java deserialisation, and refuses
+     * the Java-serialised payload that files written before version 1 held.
      * @param version the serialised version
      * @param className the class name
      * @param message the payload
      * @return the model
-     * @throws InvalidProtocolBufferException if the payload is not a serialised SpliceModel
+     * @throws InvalidProtocolBufferException if the payload is not a SpliceModelProto
+     * @throws IllegalArgumentException for an unknown version, an old Java-serialised file, or inconsistent contents
      */
     public static SpliceModel<?> deserializeFromProto(int version, String className, Any message)
             throws InvalidProtocolBufferException {
-        if (version < 0 || version > CURRENT_VERSION) {
+        if (version < CURRENT_VERSION || message.is(BytesValue.class)) {
+            throw new IllegalArgumentException("this SpliceModel file holds a Java-serialised model (written before "
+                    + "Splice4J's protobuf schema), which is not read because Java deserialisation can run code: "
+                    + "retrain the model, or load it with the Splice4J that wrote it and save it again");
+        }
+        if (version > CURRENT_VERSION) {
             throw new IllegalArgumentException("Unknown version " + version + ", at most " + CURRENT_VERSION);
         }
-        byte[] bytes = message.unpack(BytesValue.class).getValue().toByteArray();
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-            return (SpliceModel<?>) in.readObject();
-        } catch (IOException | ClassNotFoundException e) {
-            throw new InvalidProtocolBufferException("not a serialised SpliceModel: " + e.getMessage());
+        SpliceModelProto p = message.unpack(SpliceModelProto.class);
+        ModelDataCarrier<?> carrier = ModelDataCarrier.deserialize(ModelDataProto.parseFrom(p.getMetadata()));
+        Model<?> inner = Model.deserialize(ModelProto.parseFrom(p.getInnerModel()));
+        return of(carrier, inner, ConceptFeaturizer.fromProto(p.getFeaturizer()), new TreeSet<>(p.getRemovedConceptsList()));
+    }
+
+    private static <U extends Output<U>> SpliceModel<U> of(ModelDataCarrier<?> carrier, Model<U> inner,
+                                                            ConceptFeaturizer featurizer, Set<String> removed) {
+        if (!carrier.outputDomain().getDomain().equals(inner.getOutputIDInfo().getDomain())) {
+            throw new IllegalArgumentException("the model's output domain differs from its inner model's");
         }
+        return new SpliceModel<>(carrier.name(), carrier.provenance(), inner, featurizer, removed);
     }
 }

@@ -33,6 +33,7 @@ import java.util.Random;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -176,6 +177,79 @@ class SplicePluginTest {
         }
         assertEquals(Set.of("car"), proto.removedConcepts());
         assertEquals(model.getProvenance(), proto.getProvenance());
+    }
+
+    /** A class whose deserialisation leaves a marker file: what an attacker's gadget would do. */
+    static final class Canary implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private final String marker;
+
+        Canary(String marker) {
+            this.marker = marker;
+        }
+
+        private void readObject(java.io.ObjectInputStream in) throws IOException, ClassNotFoundException {
+            in.defaultReadObject();
+            Files.writeString(Path.of(marker), "deserialised");
+        }
+    }
+
+    @Test
+    void modelFilesWithAJavaSerialisedPayloadAreRefusedWithoutRunningIt() throws Exception {
+        Path marker = dir.resolve("canary-marker");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(new Canary(marker.toString()));
+        }
+        // sanity: the canary does leave its marker when Java-deserialised
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray())).readObject();
+        assertTrue(Files.exists(marker));
+        Files.delete(marker);
+        for (int version : new int[] {0, 1}) {
+            Path file = dir.resolve("malicious-" + version + ".tribuo");
+            try (var out = Files.newOutputStream(file)) {
+                org.tribuo.protos.core.ModelProto.newBuilder().setClassName(SpliceModel.class.getName()).setVersion(version)
+                        .setSerializedData(com.google.protobuf.Any.pack(com.google.protobuf.BytesValue.of(
+                                com.google.protobuf.ByteString.copyFrom(bytes.toByteArray())))).build().writeTo(out);
+            }
+            Exception e = assertThrows(Exception.class, () -> Model.deserializeFromFile(file));
+            StringBuilder chain = new StringBuilder();
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                chain.append(t.getMessage()).append(" / ");
+            }
+            String message = chain.toString();
+            assertTrue(message.contains("Java-serialised"), message);
+            assertFalse(Files.exists(marker), "the payload was deserialised");
+        }
+    }
+
+    @Test
+    void provenanceRebuildsACodeBuiltModel() throws IOException {
+        Path conceptsFile = dir.resolve("concepts-2000.npy");
+        ClipLikeProblem p = ClipLikeProblem.generate(2000, 0, mean, 1, 1, 0.5, 5);
+        Npy.write(conceptsFile, p.rawConcepts(), NpyDType.FLOAT64);
+        ConceptDictionary fromFile = ConceptDictionary.load(conceptsFile, ConceptVocabulary.bundled("laion", 2000));
+        LibLinearClassificationTrainer l1 = new LibLinearClassificationTrainer(
+                new LinearClassificationType(LinearClassificationType.LinearType.L1R_LR), 1.0, 1000, 0.01);
+        SpliceModel<Label> model = new SpliceTrainer<>(l1, new ConceptFeaturizer(fromFile, mean, 0.25)).train(train);
+        String prov = model.getProvenance().toString();
+        assertTrue(prov.contains("dictionary-sha256") && prov.contains(conceptsFile.toString()), prov);
+
+        List<com.oracle.labs.mlrg.olcut.config.ConfigurationData> config =
+                com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil.extractConfiguration(model.getProvenance());
+        com.oracle.labs.mlrg.olcut.config.ConfigurationManager cm = new com.oracle.labs.mlrg.olcut.config.ConfigurationManager();
+        cm.addConfiguration(config);
+        String trainerName = config.stream().map(com.oracle.labs.mlrg.olcut.config.ConfigurationData::getName)
+                .filter(n -> n.startsWith("splicetrainer")).findFirst().orElseThrow(() -> new AssertionError(config.toString()));
+        @SuppressWarnings("unchecked")
+        SpliceTrainer<Label> rebuilt = (SpliceTrainer<Label>) cm.lookup(trainerName);
+        SpliceModel<Label> retrained = rebuilt.train(train);
+        List<Prediction<Label>> a = model.predict(test);
+        List<Prediction<Label>> b = retrained.predict(test);
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i).getOutput().getLabel(), b.get(i).getOutput().getLabel());
+            assertEquals(a.get(i).getOutput().getScore(), b.get(i).getOutput().getScore(), 0.0);
+        }
     }
 
     @Test
