@@ -106,7 +106,22 @@ final class BenchCommand implements Runnable {
         double maxGap = ours.stream().mapToDouble(LassoResult::relativeGap).max().orElse(0);
         long unconverged = ours.stream().filter(r -> !r.converged()).count();
 
+        // one embedding per call (an online service's case): warm up, then the median and 90th percentile
+        int singles = Math.min(n, 1000);
+        for (int i = 0; i < Math.min(n, 200); i++) {
+            solver.solve(d, targets[i], lambda);
+        }
+        double[] singleMs = new double[singles];
+        for (int i = 0; i < singles; i++) {
+            long s0 = System.nanoTime();
+            solver.solve(d, targets[i], lambda);
+            singleMs[i] = (System.nanoTime() - s0) / 1e6;
+        }
+        Arrays.sort(singleMs);
+
         Map<String, Object> json = new LinkedHashMap<>();
+        json.put("single_ms_median", Json.round(singleMs[singles / 2], 4));
+        json.put("single_ms_p90", Json.round(singleMs[(int) (singles * 0.9)], 4));
         json.put("concepts", generated.concepts);
         json.put("dim", generated.dim);
         json.put("n", n);
@@ -138,6 +153,8 @@ final class BenchCommand implements Runnable {
 
         System.out.printf("splice4j   %,10.1f embeddings/s  (n = %d, %s, %s, mean l0 %.2f, max relative gap %.1e)%n",
                 oursRate, n, solverOptions.solver, where, meanL0, maxGap);
+        System.out.printf("splice4j   %10.3f ms per single embedding (median of %d calls; 90th percentile %.3f ms)%n",
+                singleMs[singles / 2], singles, singleMs[(int) (singles * 0.9)]);
         Path script = findPeer();
         if (script == null) {
             System.out.println("peer       skipped: splice_reference.py not found (use --peer)");

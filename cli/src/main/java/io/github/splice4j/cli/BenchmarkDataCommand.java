@@ -39,7 +39,9 @@ final class BenchmarkDataCommand implements Runnable {
             write(tx.directory(out, "--out"));
             tx.commit();
         }
-        System.err.println("wrote " + kind + " to " + out);
+        System.err.println("wrote " + kind + " to " + out + (kind.equals("text-waterbirds") ? "" : "; vocabulary "
+                + (full && kind.equals("celeba") ? SyntheticBenchmarks.FULL_VOCABULARY : SyntheticBenchmarks.VOCABULARY)
+                + ", mean " + SyntheticBenchmarks.MEAN + "; embeddings in the labels' row order, named in embeddings.npy.txt"));
     }
 
     private void write(Path out) {

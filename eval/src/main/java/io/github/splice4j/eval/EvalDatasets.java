@@ -1,6 +1,7 @@
 package io.github.splice4j.eval;
 
 import io.github.splice4j.SpliceInputException;
+import io.github.splice4j.internal.EmbeddingJoin;
 import io.github.splice4j.probes.LabelTable;
 
 import java.nio.file.Path;

@@ -1,37 +1,60 @@
 package io.github.splice4j.eval;
 
+import org.tribuo.DataSource;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
+import org.tribuo.evaluation.Evaluator;
+import org.tribuo.provenance.DataProvenance;
+import org.tribuo.provenance.EvaluationProvenance;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Evaluates a Tribuo classification model by group, straight from a Tribuo {@link Dataset} whose
- * examples carry their group attributes in metadata (as {@code EmbeddingDataSource} stores them):
- * the group of an example is the combination {@code key=value,…} of the given metadata keys.
+ * A Tribuo {@link Evaluator} of classification models by group: the group of an example is the combination
+ * {@code key=value,…} of the given metadata keys (as {@code EmbeddingDataSource} stores group columns). It
+ * gives per-group accuracy with Wilson intervals, worst-group, average and (with the training split's group
+ * proportions) weighted accuracy and the gap, with seeded bootstrap intervals ({@link GroupMetrics}), as a
+ * {@link GroupEvaluation} whose provenance names the model and the test data. It plugs in wherever Tribuo
+ * takes an evaluator, {@code CrossValidation} included. Immutable and thread-safe.
  */
-public final class GroupEvaluator {
+public final class GroupEvaluator implements Evaluator<Label, GroupEvaluation> {
     private final List<String> groupKeys;
     private final int resamples;
     private final double level;
     private final long seed;
+    private final Map<String, Double> trainProportions;
 
     /**
+     * An evaluator without train proportions (its weighted average is NaN).
      * @param groupKeys the metadata keys that make a group
-     * @param resamples bootstrap resamples
-     * @param level interval level
+     * @param resamples bootstrap resamples (0 for none)
+     * @param level interval level, e.g. 0.95
      * @param seed bootstrap seed
      */
     public GroupEvaluator(List<String> groupKeys, int resamples, double level, long seed) {
+        this(groupKeys, resamples, level, seed, null);
+    }
+
+    private GroupEvaluator(List<String> groupKeys, int resamples, double level, long seed,
+                           Map<String, Double> trainProportions) {
         this.groupKeys = List.copyOf(groupKeys);
         this.resamples = resamples;
         this.level = level;
         this.seed = seed;
+        this.trainProportions = trainProportions == null ? null : Map.copyOf(trainProportions);
+    }
+
+    /**
+     * @param proportions each group's share of the training data (see {@link #proportions})
+     * @return an evaluator that also reports the train-proportion weighted average
+     */
+    public GroupEvaluator withTrainProportions(Map<String, Double> proportions) {
+        return new GroupEvaluator(groupKeys, resamples, level, seed, proportions);
     }
 
     /**
@@ -58,21 +81,45 @@ public final class GroupEvaluator {
         return GroupMetrics.proportions(g);
     }
 
+    @Override
+    public GroupEvaluation evaluate(Model<Label> model, Dataset<Label> dataset) {
+        return evaluate(model, model.predict(dataset), dataset.getProvenance());
+    }
+
+    @Override
+    public GroupEvaluation evaluate(Model<Label> model, DataSource<Label> datasource) {
+        List<Example<Label>> examples = new ArrayList<>();
+        datasource.forEach(examples::add);
+        return evaluate(model, model.predict(examples), datasource.getProvenance());
+    }
+
+    @Override
+    public GroupEvaluation evaluate(Model<Label> model, List<Prediction<Label>> predictions, DataProvenance dataProvenance) {
+        List<String> predicted = new ArrayList<>(predictions.size());
+        List<String> truth = new ArrayList<>(predictions.size());
+        List<String> groups = new ArrayList<>(predictions.size());
+        for (Prediction<Label> p : predictions) {
+            predicted.add(p.getOutput().getLabel());
+            truth.add(p.getExample().getOutput().getLabel());
+            groups.add(groupOf(p.getExample()));
+        }
+        GroupMetrics metrics = GroupMetrics.compute(predicted, truth, groups, trainProportions, resamples, level, seed);
+        return new GroupEvaluation(metrics, predictions, new EvaluationProvenance(model.getProvenance(), dataProvenance));
+    }
+
     /**
+     * Group metrics of a model on test data.
      * @param model the model
      * @param test the test data
      * @param trainProportions train group proportions, or null
      * @return the group metrics
      */
     public GroupMetrics evaluate(Model<Label> model, Dataset<Label> test, Map<String, Double> trainProportions) {
-        List<String> predicted = new ArrayList<>();
-        List<String> truth = new ArrayList<>();
-        List<String> groups = new ArrayList<>();
-        for (Prediction<Label> p : model.predict(test)) {
-            predicted.add(p.getOutput().getLabel());
-            truth.add(p.getExample().getOutput().getLabel());
-            groups.add(groupOf(p.getExample()));
-        }
-        return GroupMetrics.compute(predicted, truth, groups, trainProportions, resamples, level, seed);
+        return withTrainProportions(trainProportions).evaluate(model, test).metrics();
+    }
+
+    @Override
+    public String toString() {
+        return "GroupEvaluator(groups=" + groupKeys + ", resamples=" + resamples + ", level=" + level + ", seed=" + seed + ")";
     }
 }

@@ -22,6 +22,12 @@ import java.util.Random;
  * balanced. A probe then leans on the background; removing it must raise worst-group accuracy.
  */
 public final class SyntheticBenchmarks {
+    /** The vocabulary of the small look-alikes: laion's last 2,000 concepts. */
+    public static final String VOCABULARY = "laion:2000";
+    /** The vocabulary of the full-size CelebA look-alike: laion's last 10,000 concepts. */
+    public static final String FULL_VOCABULARY = "laion:10000";
+    /** The image mean the look-alikes are built around (use it with --mean). */
+    public static final String MEAN = "clip:ViT-B-32";
     /** Train group sizes of Waterbirds (landbird-land, landbird-water, waterbird-land, waterbird-water) over 10. */
     private static final int[][] WATERBIRDS_TRAIN = {{350, 18}, {6, 106}};
     /** Waterbirds' real group sizes, [split][y][place]: 4,795 train, 1,199 validation, 5,794 test (11,788 in all). */
@@ -44,7 +50,7 @@ public final class SyntheticBenchmarks {
 
     /**
      * Writes {@code metadata.csv}, {@code concepts.npy} (raw concept embeddings of laion's last 2,000) and
-     * {@code embeddings.npy} (in a shuffled order, named row by row in {@code embeddings.npy.txt}).
+     * {@code embeddings.npy} (in the metadata's row order, named row by row in {@code embeddings.npy.txt}).
      * @param dir the directory
      * @param seed the random seed
      */
@@ -82,7 +88,8 @@ public final class SyntheticBenchmarks {
                 }
             }
         }
-        int[] order = shuffled(x.size(), rng);
+        // embeddings in metadata.csv's row order (named row by row in embeddings.npy.txt)
+        int[] order = java.util.stream.IntStream.range(0, x.size()).toArray();
         write(dir, "metadata.csv", meta);
         writeEmbeddings(dir, p, x, names, order);
     }
@@ -194,15 +201,6 @@ public final class SyntheticBenchmarks {
         } catch (IOException e) {
             throw new SpliceInputException(dir + ": cannot write: " + e.getMessage(), e);
         }
-    }
-
-    private static int[] shuffled(int n, Random rng) {
-        List<Integer> l = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            l.add(i);
-        }
-        java.util.Collections.shuffle(l, rng);
-        return l.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static void writeEmbeddings(Path dir, ClipLikeProblem p, List<double[]> x, List<String> names, int[] order) {

@@ -49,4 +49,24 @@ class GroupEvaluatorTest {
         assertTrue(Math.abs(m.weightedAverage().value() - m.average().value()) < 0.1);
         assertEquals(400, m.groups().stream().mapToInt(GroupMetrics.Group::count).sum());
     }
+
+    @Test
+    void itIsATribuoEvaluatorThatWorksInCrossValidation() {
+        MutableDataset<Label> data = data(600, 3);
+        var trainer = new LibLinearClassificationTrainer(
+                new LinearClassificationType(LinearClassificationType.LinearType.L2R_LR), 1.0, 100, 0.01);
+        GroupEvaluator ev = new GroupEvaluator(List.of("place"), 100, 0.95, 7);
+        var folds = new org.tribuo.evaluation.CrossValidation<>(trainer, data, ev, 3, 11).evaluate();
+        assertEquals(3, folds.size());
+        for (var fold : folds) {
+            GroupEvaluation e = fold.getA();
+            assertEquals(200, e.getPredictions().size());
+            org.tribuo.evaluation.metrics.MetricTarget<Label> all = org.tribuo.evaluation.metrics.MetricTarget.macroAverageTarget();
+            assertEquals(e.metrics().worstGroup().value(),
+                    e.get(new org.tribuo.evaluation.metrics.MetricID<Label>(all, "worst-group-accuracy")), 0.0);
+            assertTrue(e.asMap().keySet().stream().anyMatch(k -> k.getB().equals("accuracy[place=land]")));
+            assertEquals(fold.getB().getProvenance(), e.getProvenance().getModelProvenance());
+            assertTrue(e.getProvenance().getTestDatasetProvenance() != null);
+        }
+    }
 }

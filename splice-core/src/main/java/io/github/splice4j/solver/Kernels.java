@@ -60,16 +60,20 @@ interface Kernels {
         }
 
         private static Kernels choose() {
-            boolean vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-                    && !"scalar".equals(System.getProperty("splice4j.kernels"));
-            if (vector) {
+            if ("scalar".equals(System.getProperty("splice4j.kernels"))) {
+                return new ScalarKernels();
+            }
+            if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
                 try {
                     return (Kernels) Class.forName("io.github.splice4j.solver.VectorKernels")
                             .getDeclaredConstructor().newInstance();
                 } catch (ReflectiveOperationException | LinkageError e) {
-                    return new ScalarKernels();
+                    // fall through to the scalar kernels, said once below
                 }
             }
+            System.getLogger("io.github.splice4j").log(System.Logger.Level.WARNING, "Splice4J: the Vector API "
+                    + "(jdk.incubator.vector) is not available, so the solver uses its scalar kernels: the same results, "
+                    + "several times slower. Run the JVM with --add-modules jdk.incubator.vector.");
             return new ScalarKernels();
         }
     }

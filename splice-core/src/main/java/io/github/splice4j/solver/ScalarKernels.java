@@ -1,6 +1,9 @@
 package io.github.splice4j.solver;
 
-/** Plain Java kernels, used where the Vector API module is not available; same bits, slower. */
+/**
+ * Plain Java kernels, used where the Vector API module is not available: the same summation order and the same
+ * fused multiply-adds as {@link VectorKernels}, so the same bits (tested), more slowly.
+ */
 final class ScalarKernels implements Kernels {
 
     @Override
@@ -24,22 +27,24 @@ final class ScalarKernels implements Kernels {
         }
     }
 
+    /** Lanes of the dot product: eight interleaved fused multiply-add accumulators, summed in lane order. */
+    static final int DOT_LANES = 8;
+
     @Override
     public double dot(double[] x, int xOff, double[] y, int yOff, int n) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int t = 0;
-        for (; t + 4 <= n; t += 4) {
-            s0 += x[xOff + t] * y[yOff + t];
-            s1 += x[xOff + t + 1] * y[yOff + t + 1];
-            s2 += x[xOff + t + 2] * y[yOff + t + 2];
-            s3 += x[xOff + t + 3] * y[yOff + t + 3];
+        double[] lanes = new double[DOT_LANES];
+        int nv = n - n % DOT_LANES;
+        for (int t = 0; t < nv; t += DOT_LANES) {
+            for (int l = 0; l < DOT_LANES; l++) {
+                lanes[l] = Math.fma(x[xOff + t + l], y[yOff + t + l], lanes[l]);
+            }
         }
-        double s = (s0 + s1) + (s2 + s3);
-        for (; t < n; t++) {
-            s += x[xOff + t] * y[yOff + t];
+        double s = 0;
+        for (double v : lanes) {
+            s += v;
+        }
+        for (int t = nv; t < n; t++) {
+            s = Math.fma(x[xOff + t], y[yOff + t], s);
         }
         return s;
     }

@@ -7,14 +7,16 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Kernels on the JDK Vector API. The matrix product broadcasts one element of {@code a} against a
  * vector of concepts, so each output lane is one concept accumulated in order over {@code t}: no
- * horizontal sums, and the same bits as {@link ScalarKernels}.
+ * horizontal sums. The dot product keeps eight fused multiply-add lanes summed in lane order. Both are the
+ * same bits as {@link ScalarKernels}; without 512-bit vectors both fall back to it.
  */
 final class VectorKernels implements Kernels {
     /** A panel of 48 floats is three 512-bit vectors. */
     private static final VectorSpecies<Float> FS = FloatVector.SPECIES_512;
     /** Without 512-bit hardware vectors the scalar product (same bits) is faster than emulation. */
     private static final boolean WIDE = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
-    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+    /** Eight double lanes (as {@link ScalarKernels#DOT_LANES}), in one 512-bit vector. */
+    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_512;
     private static final int DL = DS.length();
     private final ScalarKernels fallback = new ScalarKernels();
 
@@ -157,6 +159,9 @@ final class VectorKernels implements Kernels {
 
     @Override
     public double dot(double[] x, int xOff, double[] y, int yOff, int n) {
+        if (!WIDE) {
+            return fallback.dot(x, xOff, y, yOff, n);
+        }
         int nv = DS.loopBound(n);
         DoubleVector acc = DoubleVector.zero(DS);
         for (int t = 0; t < nv; t += DL) {

@@ -35,6 +35,12 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
     public static final double DEFAULT_TOLERANCE = 1e-6;
     private static final double UNIT_ROUNDOFF = 0x1p-24;
     private static final int GEMM_PANELS_PER_TASK = 4;
+    /**
+     * One pool of worker threads per thread count, shared by every solver and every call and kept for the life of
+     * the JVM (daemon threads): a call costs no thread start-up, which matters for single embeddings.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<Integer, ForkJoinPool> POOLS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private final double tolerance;
     private final int initialWorkingSet;
@@ -51,7 +57,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         this.maxSweeps = b.maxSweeps;
         this.batchSize = b.batchSize;
         this.threads = b.threads;
-        this.kernels = Kernels.best();
+        this.kernels = b.kernels != null ? b.kernels : Kernels.best();
     }
 
     /** Restores the (transient) kernels after deserialisation. */
@@ -103,19 +109,13 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         }
         InputChecks.targets(dictionary, targets);
         List<LassoResult> out = new ArrayList<>(targets.length);
-        ForkJoinPool pool = threads > 1 ? new ForkJoinPool(threads) : null;
-        try {
-            for (int start = 0; start < targets.length; start += batchSize) {
-                int end = Math.min(targets.length, start + batchSize);
-                out.addAll(solveBatch(pool, dictionary, Arrays.copyOfRange(targets, start, end),
-                        Arrays.copyOfRange(lambdas, start, end),
-                        warmStarts == null ? new LassoResult[end - start] : Arrays.copyOfRange(warmStarts, start, end)));
-                progress.progress(end, targets.length);
-            }
-        } finally {
-            if (pool != null) {
-                pool.shutdown();
-            }
+        ForkJoinPool pool = threads > 1 ? POOLS.computeIfAbsent(threads, WorkingSetLassoSolver::newPool) : null;
+        for (int start = 0; start < targets.length; start += batchSize) {
+            int end = Math.min(targets.length, start + batchSize);
+            out.addAll(solveBatch(pool, dictionary, Arrays.copyOfRange(targets, start, end),
+                    Arrays.copyOfRange(lambdas, start, end),
+                    warmStarts == null ? new LassoResult[end - start] : Arrays.copyOfRange(warmStarts, start, end)));
+            progress.progress(end, targets.length);
         }
         return out;
     }
@@ -184,6 +184,15 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             int to = Math.min(panels, from + GEMM_PANELS_PER_TASK);
             kernels.gemm(a, m, dict.dimension(), dict.packed, from, to, out, c);
         });
+    }
+
+    private static ForkJoinPool newPool(int threads) {
+        return new ForkJoinPool(threads, p -> {
+            java.util.concurrent.ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
+            t.setDaemon(true);
+            t.setName("splice4j-solver-" + t.getPoolIndex());
+            return t;
+        }, null, false);
     }
 
     private static void parallelFor(ForkJoinPool pool, int n, IntConsumer body) {
@@ -563,6 +572,14 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
 
     /** Builder for {@link WorkingSetLassoSolver}. */
     public static final class Builder {
+        private Kernels kernels;
+
+        /** For tests: particular kernels instead of the best available. */
+        Builder kernels(Kernels k) {
+            this.kernels = k;
+            return this;
+        }
+
         private double tolerance = DEFAULT_TOLERANCE;
         private int initialWorkingSet = 64;
         private int maxRounds = 100;

@@ -55,6 +55,41 @@ class KernelsTest {
     }
 
     @Test
+    void vectorAndScalarDotsAreBitIdentical() {
+        Random rng = new Random(17);
+        for (int trial = 0; trial < 500; trial++) {
+            int n = rng.nextInt(700);
+            double[] x = rng.doubles(n + 9, -1, 1).toArray();
+            double[] y = rng.doubles(n + 9, -1, 1).toArray();
+            int xo = rng.nextInt(9);
+            int yo = rng.nextInt(9);
+            assertEquals(Double.doubleToRawLongBits(new ScalarKernels().dot(x, xo, y, yo, n)),
+                    Double.doubleToRawLongBits(new VectorKernels().dot(x, xo, y, yo, n)), "n " + n);
+        }
+    }
+
+    @Test
+    void theSolverGivesTheSameBitsWithScalarAndVectorKernels() {
+        TestProblems p = TestProblems.clipLike(1500, 40, 0.5, 21);
+        for (double lambda : new double[] {0.25, 0.05}) {
+            var scalar = WorkingSetLassoSolver.builder().kernels(new ScalarKernels()).build()
+                    .solve(p.dictionary, p.targets, lambda);
+            var vector = WorkingSetLassoSolver.builder().kernels(new VectorKernels()).build()
+                    .solve(p.dictionary, p.targets, lambda);
+            for (int i = 0; i < p.targets.length; i++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(scalar.get(i).indices(), vector.get(i).indices());
+                double[] a = scalar.get(i).weights();
+                double[] b = vector.get(i).weights();
+                for (int k = 0; k < a.length; k++) {
+                    assertEquals(Double.doubleToRawLongBits(a[k]), Double.doubleToRawLongBits(b[k]));
+                }
+                assertEquals(Double.doubleToRawLongBits(scalar.get(i).dualityGap()),
+                        Double.doubleToRawLongBits(vector.get(i).dualityGap()));
+            }
+        }
+    }
+
+    @Test
     void doubleDotsAgree() {
         Random rng = new Random(3);
         double[] x = rng.doubles(1027).toArray();

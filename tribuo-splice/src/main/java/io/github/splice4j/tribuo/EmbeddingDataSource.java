@@ -1,6 +1,7 @@
 package io.github.splice4j.tribuo;
 
 import io.github.splice4j.internal.FileDigests;
+import io.github.splice4j.internal.EmbeddingJoin;
 import io.github.splice4j.internal.InputFiles;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
@@ -18,6 +19,7 @@ import org.tribuo.Output;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.DataSourceProvenance;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -50,6 +52,13 @@ public final class EmbeddingDataSource<T extends Output<T>> implements Configura
     @Config(description = "Columns copied into each example's metadata (e.g. group attributes).")
     private List<String> groupColumns = new ArrayList<>();
 
+    @Config(description = "The embeddings' names, one per row (default: the embeddings file's name plus '.txt', as "
+            + "'splice embed' writes it, when that file exists).")
+    private Path namesPath;
+
+    @Config(description = "The labels column that names each row's embedding (default: found when names exist).")
+    private String idColumn;
+
     @Config(description = "Prefix of the embedding feature names.")
     private String featurePrefix = EmbeddingFeatures.DEFAULT_PREFIX;
 
@@ -80,6 +89,11 @@ public final class EmbeddingDataSource<T extends Output<T>> implements Configura
         postConfig();
     }
 
+    /**
+     * Labels and embeddings, joined by name whenever the embeddings are named (a names file given, or the
+     * {@code X.npy.txt} beside {@code X.npy}): by {@code idColumn}, or else by the one labels column whose values
+     * all name embeddings; a named table with no such column is refused rather than joined by row order.
+     */
     @Override
     public void postConfig() {
         double[][] x = Npy.readMatrix(embeddingsPath);
@@ -87,24 +101,27 @@ public final class EmbeddingDataSource<T extends Output<T>> implements Configura
         String[] header = rows.get(0);
         int label = column(header, labelColumn, "label column");
         int[] groups = groupColumns.stream().mapToInt(g -> column(header, g, "group column")).toArray();
-        if (rows.size() - 1 != x.length) {
-            throw new SpliceInputException(labelsPath + ": " + (rows.size() - 1) + " label rows, but " + embeddingsPath
-                    + " has " + x.length + " embeddings");
-        }
-        String[] names = EmbeddingFeatures.names(featurePrefix, x.length == 0 ? 0 : x[0].length);
-        List<Example<T>> list = new ArrayList<>(x.length);
-        for (int i = 0; i < x.length; i++) {
-            String[] row = rows.get(i + 1);
-            if (row.length != header.length) {
-                throw new SpliceInputException(labelsPath + ": line " + (i + 2) + " has " + row.length
+        for (int i = 1; i < rows.size(); i++) {
+            if (rows.get(i).length != header.length) {
+                throw new SpliceInputException(labelsPath + ": line " + (i + 1) + " has " + rows.get(i).length
                         + " fields, the header has " + header.length);
             }
+        }
+        int[] embeddingRow = join(rows, header, x.length);
+        String[] names = EmbeddingFeatures.names(featurePrefix, x.length == 0 ? 0 : x[0].length);
+        List<Example<T>> list = new ArrayList<>(rows.size() - 1);
+        for (int r = 0; r < rows.size() - 1; r++) {
+            int i = embeddingRow[r];
+            String[] row = rows.get(r + 1);
             String value = row[label].strip();
             if (value.isEmpty()) {
-                throw new SpliceInputException(labelsPath + ": line " + (i + 2) + ": empty label in column " + labelColumn);
+                throw new SpliceInputException(labelsPath + ": line " + (r + 2) + ": empty label in column " + labelColumn);
             }
             Map<String, Object> metadata = new HashMap<>();
             metadata.put("row", Integer.toString(i));
+            if (embeddingRow.length > 0 && joinColumn >= 0) {
+                metadata.put("id", row[joinColumn].strip());
+            }
             for (int k = 0; k < groups.length; k++) {
                 metadata.put(groupColumns.get(k), row[groups[k]].strip());
             }
@@ -112,6 +129,48 @@ public final class EmbeddingDataSource<T extends Output<T>> implements Configura
         }
         this.examples = Collections.unmodifiableList(list);
         this.created = OffsetDateTime.now();
+    }
+
+    private int joinColumn = -1;
+
+    /** For each labels row, its embedding row. */
+    private int[] join(List<String[]> rows, String[] header, int embeddings) {
+        Path names = namesPath;
+        if (names == null) {
+            Path beside = Path.of(embeddingsPath + ".txt");
+            names = Files.isRegularFile(beside) ? beside : null;
+        }
+        List<String> ids = new ArrayList<>();
+        if (names == null) {
+            if (idColumn != null) {
+                throw SpliceInputException.forParameter("idColumn", "the embeddings " + embeddingsPath
+                        + " have no names file to join " + idColumn + " with (namesPath)");
+            }
+            for (int r = 1; r < rows.size(); r++) {
+                ids.add(Integer.toString(r - 1));
+            }
+            return EmbeddingJoin.rows(ids, null, embeddings, labelsPath, 2);
+        }
+        List<String> embeddingNames = InputFiles.readLines(names).stream().map(String::strip)
+                .filter(l -> !l.isEmpty()).toList();
+        joinColumn = idColumn != null ? column(header, idColumn, "id column") : -1;
+        if (joinColumn < 0) {
+            for (int c = 0; c < header.length && joinColumn < 0; c++) {
+                int col = c;
+                List<String> values = rows.subList(1, rows.size()).stream().map(row -> row[col]).toList();
+                if (EmbeddingJoin.allNamed(values, embeddingNames)) {
+                    joinColumn = c;
+                }
+            }
+            if (joinColumn < 0) {
+                throw SpliceInputException.forParameter("idColumn", "the embeddings are named (" + names + ") but no "
+                        + "column of " + labelsPath + " holds those names: name the id column, rather than join by row order");
+            }
+        }
+        for (int r = 1; r < rows.size(); r++) {
+            ids.add(rows.get(r)[joinColumn].strip());
+        }
+        return EmbeddingJoin.rows(ids, embeddingNames, embeddings, labelsPath, 2);
     }
 
     private int column(String[] header, String name, String what) {

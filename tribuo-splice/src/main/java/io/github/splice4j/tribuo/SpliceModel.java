@@ -139,33 +139,37 @@ public final class SpliceModel<T extends Output<T>> extends Model<T> {
     }
 
     /**
-     * Explains a prediction by the concepts of the example's decomposition and the inner model's weights
-     * for the predicted output (linear inner models; others give NaN contributions).
+     * Explains a prediction by the concepts of the example's decomposition: exactly for a linear (LibLinear)
+     * inner model, where the contributions and the bias sum to the decision value; with NaN for any other
+     * (see {@link ConceptExplanation}).
      * @param example an example with dense embedding features
      * @return the explanation
      */
     public ConceptExplanation<T> explain(Example<T> example) {
         Decomposition d = featurizer.decompose(List.of(example), ProgressListener.NONE).get(0);
         Prediction<T> prediction = innerModel.predict(concepts(example, d));
-        Map<String, List<Pair<String, Double>>> weights = innerModel.getTopFeatures(-1);
-        String key = prediction.getOutput().getSerializableForm(false);
-        List<Pair<String, Double>> forOutput = weights.getOrDefault(key, weights.get(Model.ALL_OUTPUTS));
-        Map<String, Double> byFeature = new HashMap<>();
-        if (forOutput != null) {
-            forOutput.forEach(p -> byFeature.put(p.getA(), p.getB()));
-        }
+        Optional<LinearDecision> linear = LinearDecision.of(innerModel);
+        int output = innerModel.getOutputIDInfo().getID(prediction.getOutput());
         List<ConceptContribution> list = new ArrayList<>();
+        double sum = 0;
         for (ConceptWeight cw : d.concepts()) {
             if (removed.contains(cw.name())) {
                 continue;
             }
-            Double w = byFeature.get(featurizer.featureName(cw.name()));
-            double mw = w == null ? (forOutput == null ? Double.NaN : 0.0) : w;
-            list.add(new ConceptContribution(cw.name(), cw.weight(), mw, cw.weight() * mw));
+            double mw = Double.NaN;
+            if (linear.isPresent()) {
+                int feature = featureIDMap.getID(featurizer.featureName(cw.name()));
+                mw = feature < 0 ? 0.0 : linear.get().coefficient(feature, output) + 0.0;   // + 0.0: no -0.0
+            }
+            double contribution = cw.weight() * mw + 0.0;
+            sum += contribution;
+            list.add(new ConceptContribution(cw.name(), cw.weight(), mw, contribution));
         }
         list.sort(Comparator.comparingDouble((ConceptContribution c) -> Double.isNaN(c.contribution()) ? 0
                 : -Math.abs(c.contribution())).thenComparing(ConceptContribution::concept));
-        return new ConceptExplanation<>(prediction, d, List.copyOf(list));
+        double bias = linear.map(l -> l.bias(output) + 0.0).orElse(Double.NaN);
+        return new ConceptExplanation<>(prediction, d, List.copyOf(list), bias,
+                linear.isPresent() ? sum + bias : Double.NaN, linear.isPresent());
     }
 
     @Override

@@ -143,6 +143,39 @@ class SplicePluginTest {
     }
 
     @Test
+    void explanationsOfLinearModelsAreExactAndOthersSayTheyCannotBe() {
+        ConceptFeaturizer featurizer = new ConceptFeaturizer(dictionary, mean, 0.25);
+        SpliceModel<Label> lr = train();
+        SpliceModel<Label> svc = new SpliceTrainer<>(new LibLinearClassificationTrainer(new LinearClassificationType(
+                LinearClassificationType.LinearType.L2R_L2LOSS_SVC), 1.0, 1000, 0.01), featurizer).train(train);
+        org.tribuo.transform.TransformationMap scaling = new org.tribuo.transform.TransformationMap(
+                List.of(new org.tribuo.transform.transformations.LinearScalingTransformation()));
+        SpliceModel<Label> scaled = new SpliceTrainer<>(new org.tribuo.transform.TransformTrainer<>(
+                new LibLinearClassificationTrainer(), scaling), featurizer).train(train);
+        int checked = 0;
+        for (Example<Label> e : test) {
+            if (checked++ == 20) {
+                break;
+            }
+            ConceptExplanation<Label> a = lr.explain(e);
+            assertTrue(a.linear());
+            double sum = a.bias() + a.contributions().stream().mapToDouble(ConceptContribution::contribution).sum();
+            assertEquals(a.decisionValue(), sum, 1e-12);
+            // logistic regression, two classes: the probability of the predicted label is σ(decision value)
+            assertEquals(a.prediction().getOutput().getScore(), 1 / (1 + Math.exp(-a.decisionValue())), 1e-9);
+            for (ConceptContribution c : a.contributions()) {
+                assertFalse(Double.doubleToRawLongBits(c.contribution()) == Double.doubleToRawLongBits(-0.0), c.toString());
+            }
+            ConceptExplanation<Label> b = svc.explain(e);
+            assertEquals(b.prediction().getOutput().getScore(), b.decisionValue(), 1e-9);
+            ConceptExplanation<Label> c = scaled.explain(e);
+            assertFalse(c.linear());
+            assertTrue(Double.isNaN(c.decisionValue()) && Double.isNaN(c.bias()));
+            assertTrue(c.contributions().stream().allMatch(x -> Double.isNaN(x.contribution())));
+        }
+    }
+
+    @Test
     void droppingTheDecisiveConceptsFallsToChance() {
         SpliceModel<Label> model = train();
         SpliceModel<Label> without = model.withoutConcepts(Set.of("bamboo", "beach"));
@@ -253,12 +286,37 @@ class SplicePluginTest {
     }
 
     @Test
+    void namedEmbeddingsAreJoinedByNameNeverByRowOrder() throws IOException {
+        // embeddings written in another order than the labels, named row by row in X.npy.txt
+        Path x = dir.resolve("named.npy");
+        Npy.write(x, new double[][] {{0, 0, 1}, {1, 0, 0}, {0, 1, 0}}, NpyDType.FLOAT32);
+        Files.write(dir.resolve("named.npy.txt"), List.of("/data/img/c.jpg", "/data/img/a.jpg", "/data/img/b.jpg"));
+        Path labels = Files.write(dir.resolve("named.csv"), List.of("image,label", "a.jpg,x", "b.jpg,y", "c.jpg,z"));
+        MutableDataset<Label> d = new MutableDataset<>(new EmbeddingDataSource<>(x, labels, "label", List.of(),
+                new LabelFactory()));
+        for (Example<Label> e : d) {
+            int hot = e.getOutput().getLabel().charAt(0) - 'x';
+            assertEquals(1.0, e.lookup(EmbeddingFeatures.name(EmbeddingFeatures.DEFAULT_PREFIX, hot)).getValue(),
+                    e.getOutput().getLabel());
+        }
+        // named embeddings but no column that holds the names: refused, not joined by row order
+        Path unnamed = Files.write(dir.resolve("unnamed.csv"), List.of("label", "x", "y", "z"));
+        SpliceInputException e = assertThrows(SpliceInputException.class,
+                () -> new EmbeddingDataSource<>(x, unnamed, "label", List.of(), new LabelFactory()));
+        assertEquals("idColumn", e.parameter());
+        // a name listed twice in the names file
+        Files.write(dir.resolve("named.npy.txt"), List.of("a.jpg", "a.jpg", "b.jpg"));
+        assertThrows(SpliceInputException.class,
+                () -> new EmbeddingDataSource<>(x, labels, "label", List.of(), new LabelFactory()));
+    }
+
+    @Test
     void badLabelFilesAreNamed() throws IOException {
         Path npy = dir.resolve("train.npy");
         Path short_ = Files.write(dir.resolve("short.csv"), List.of("label", "land"));
         assertTrue(assertThrows(SpliceInputException.class,
                 () -> new EmbeddingDataSource<>(npy, short_, "label", List.of(), new LabelFactory()))
-                .getMessage().contains("1 label rows"));
+                .getMessage().contains("1 rows, but there are 300 embeddings"));
         Path labels = dir.resolve("train.csv");
         assertTrue(assertThrows(SpliceInputException.class,
                 () -> new EmbeddingDataSource<>(npy, labels, "target", List.of(), new LabelFactory()))

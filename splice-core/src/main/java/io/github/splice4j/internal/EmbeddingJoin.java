@@ -1,4 +1,4 @@
-package io.github.splice4j.eval;
+package io.github.splice4j.internal;
 
 import io.github.splice4j.SpliceInputException;
 
@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Joins dataset rows to embedding rows: by order (the embeddings follow the dataset's rows), or by
  * name, from a file listing each embedding row's image (such as the {@code X.npy.txt} that
- * {@code splice embed} writes); an image matches a listed path equal to it or ending in {@code /image}.
+ * {@code splice embed} writes); an image matches a listed path equal to it or ending in {@code /image}. Internal: not part of Splice4J's API.
  */
 public final class EmbeddingJoin {
     private EmbeddingJoin() {
@@ -59,5 +59,22 @@ public final class EmbeddingJoin {
             out[r] = row;
         }
         return out;
+    }
+
+    /**
+     * @param values a column's values
+     * @param embeddingNames the embeddings' names
+     * @return whether every value names an embedding (as {@link #rows} would join them)
+     */
+    public static boolean allNamed(List<String> values, List<String> embeddingNames) {
+        java.util.Set<String> known = new java.util.HashSet<>();
+        for (String name : embeddingNames) {
+            String n = name.replace('\\', '/');
+            known.add(n);
+            for (int s = n.indexOf('/'); s >= 0; s = n.indexOf('/', s + 1)) {
+                known.add(n.substring(s + 1));
+            }
+        }
+        return !values.isEmpty() && values.stream().allMatch(v -> known.contains(v.strip().replace('\\', '/')));
     }
 }
