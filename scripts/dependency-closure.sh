@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Prints, per module, the runtime dependency closure a user of that module downloads: the number of jars and their
-# total size (the module's own jar included). Needs a built and installed project: mvn -B -DskipTests install
+# total size (the module's own jar included; its optional dependencies, which its users do not get, left out). Needs a built and installed project: mvn -B -DskipTests install
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 REPO="${MAVEN_REPO:-$HOME/.m2/repository}"
 for m in "${@:-splice-core splice-djl tribuo-splice probes interventions eval cli}"; do
   for module in $m; do
     list=$(mvn -B -o -q dependency:list -pl "$module" -DincludeScope=runtime -DoutputFile=/dev/stdout 2>/dev/null \
-      | grep -E '^ +[^ ]+:[^ ]+:jar:' | sed -E 's/^ +//; s/ .*//' || true)
+      | grep -E '^ +[^ ]+:[^ ]+:jar:' | grep -v '(optional)' | sed -E 's/^ +//; s/ .*//' || true)
     total=0; count=0
     while IFS= read -r coord; do
       [ -z "$coord" ] && continue
