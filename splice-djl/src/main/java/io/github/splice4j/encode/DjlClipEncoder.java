@@ -55,7 +55,7 @@ public final class DjlClipEncoder implements ClipEncoder {
     private final String modelId;
     private final int dimension;
 
-    private DjlClipEncoder(Path dir, Device device) {
+    private DjlClipEncoder(Path dir, Device device, ClipImagePreprocessor.CropRule cropRule) {
         this.dir = dir;
         if (!Files.isDirectory(dir)) {
             throw SpliceInputException.forParameter("modelDirectory", "" + dir + " is not a directory");
@@ -86,7 +86,11 @@ public final class DjlClipEncoder implements ClipEncoder {
         this.engine = layout == Layout.TORCHSCRIPT_ONE || layout == Layout.TORCHSCRIPT_TWO ? "PyTorch" : "OnnxRuntime";
         Device d = device != null ? device : engine.equals("PyTorch") ? Engine.getEngine("PyTorch").defaultDevice() : Device.cpu();
         this.tokenizer = ClipTokenizer.load(dir);
-        this.preprocessor = ClipImagePreprocessor.load(dir);
+        // TorchScript exports come from OpenAI CLIP / open_clip (torchvision's crop), ONNX ones from Hugging Face
+        ClipImagePreprocessor.CropRule rule = cropRule != null ? cropRule
+                : engine.equals("PyTorch") ? ClipImagePreprocessor.CropRule.TORCHVISION
+                : ClipImagePreprocessor.CropRule.HUGGING_FACE;
+        this.preprocessor = ClipImagePreprocessor.load(dir).withCropRule(rule);
         this.textModel = loadModel(files.get(0), d);
         this.imageModel = files.size() > 1 ? loadModel(files.get(1), d) : textModel;
         StringBuilder id = new StringBuilder("clip-" + dir.getFileName());
@@ -103,7 +107,7 @@ public final class DjlClipEncoder implements ClipEncoder {
      * @return the encoder
      */
     public static DjlClipEncoder load(Path dir) {
-        return new DjlClipEncoder(dir, null);
+        return new DjlClipEncoder(dir, null, null);
     }
 
     /**
@@ -113,7 +117,18 @@ public final class DjlClipEncoder implements ClipEncoder {
      * @return the encoder
      */
     public static DjlClipEncoder load(Path dir, Device device) {
-        return new DjlClipEncoder(dir, device);
+        return new DjlClipEncoder(dir, device, null);
+    }
+
+    /**
+     * Loads an export from a directory on a chosen device, with a chosen crop rule.
+     * @param dir the directory
+     * @param device the device (TorchScript) or null for the default
+     * @param cropRule the crop rule, or null for the layout's (torchvision for TorchScript, Hugging Face for ONNX)
+     * @return the encoder
+     */
+    public static DjlClipEncoder load(Path dir, Device device, ClipImagePreprocessor.CropRule cropRule) {
+        return new DjlClipEncoder(dir, device, cropRule);
     }
 
     private ZooModel<NDList, NDList> loadModel(Path file, Device device) {
@@ -195,22 +210,60 @@ public final class DjlClipEncoder implements ClipEncoder {
 
     @Override
     public double[][] encodeImages(List<Path> images, ProgressListener progress) {
-        double[][] out = new double[images.size()][];
-        try (NDManager cpu = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-            for (int start = 0; start < images.size(); start += IMAGE_BATCH) {
-                int end = Math.min(images.size(), start + IMAGE_BATCH);
-                List<float[]> pixels = new ArrayList<>();
-                try (NDManager batch = cpu.newSubManager()) {
-                    for (Path p : images.subList(start, end)) {
-                        pixels.add(preprocessor.preprocess(p, batch).toFloatArray());
-                    }
+        return encodeImages(images, false, progress).embeddings();
+    }
+
+    /**
+     * Images encoded, and those skipped.
+     * @param encoded the images encoded, in the order given
+     * @param embeddings their embeddings, row for row
+     * @param skipped each unreadable image with the reason (empty unless skipping was asked for)
+     */
+    public record EncodedImages(List<Path> encoded, double[][] embeddings, java.util.Map<Path, String> skipped) {
+    }
+
+    /**
+     * Encodes image files: decoded and preprocessed in parallel (a batch at a time, on the common pool), encoded
+     * in batches.
+     * @param images the files
+     * @param skipUnreadable skip an image that cannot be read or decoded (it is listed in the result) instead of
+     *     failing
+     * @param progress told how many images are done
+     * @return the embeddings of the images encoded
+     * @throws SpliceInputException naming the first unreadable image, unless skipping
+     */
+    public EncodedImages encodeImages(List<Path> images, boolean skipUnreadable, ProgressListener progress) {
+        List<Path> kept = new ArrayList<>();
+        List<double[]> out = new ArrayList<>();
+        java.util.Map<Path, String> skipped = new java.util.LinkedHashMap<>();
+        for (int start = 0; start < images.size(); start += IMAGE_BATCH) {
+            int end = Math.min(images.size(), start + IMAGE_BATCH);
+            List<Path> batch = images.subList(start, end);
+            Object[] results = batch.parallelStream().map(p -> {
+                try {
+                    return (Object) preprocessor.preprocess(p);
+                } catch (SpliceInputException e) {
+                    return e;
                 }
-                double[][] part = encodePixels(pixels.toArray(new float[0][]));
-                System.arraycopy(part, 0, out, start, part.length);
-                progress.progress(end, images.size());
+            }).toArray();
+            List<float[]> pixels = new ArrayList<>();
+            for (int i = 0; i < results.length; i++) {
+                if (results[i] instanceof SpliceInputException e) {
+                    if (!skipUnreadable) {
+                        throw e;
+                    }
+                    skipped.put(batch.get(i), e.getMessage());
+                } else {
+                    pixels.add((float[]) results[i]);
+                    kept.add(batch.get(i));
+                }
             }
+            if (!pixels.isEmpty()) {
+                out.addAll(List.of(encodePixels(pixels.toArray(new float[0][]))));
+            }
+            progress.progress(end, images.size());
         }
-        return out;
+        return new EncodedImages(List.copyOf(kept), out.toArray(new double[0][]), skipped);
     }
 
     /**
