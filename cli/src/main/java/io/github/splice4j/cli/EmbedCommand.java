@@ -30,25 +30,76 @@ final class EmbedCommand implements Runnable {
     @Option(names = "--out", required = true, description = "Output .npy.")
     Path out;
 
+    @Option(names = "--dump-pixels", description = "Also write each image's preprocessed pixels (after decoding, "
+            + "resizing and cropping; 0–255, before rescaling) to DIR/<image name>.npy, 224 × 672 float16 (rows of "
+            + "R,G,B), to compare with Python: np.load(f).reshape(224, 224, 3).")
+    Path dumpPixels;
+
+    @Option(names = "--skip-unreadable", description = "Skip images that cannot be read or decoded (listed on standard "
+            + "error and in <out>.skipped.txt) instead of stopping at the first.")
+    boolean skipUnreadable;
+
     @Override
     public void run() {
         List<Path> files = list(images);
         try (OutputTransaction tx = new OutputTransaction(); DjlClipEncoder encoder = encoderOptions.openClip()) {
             Path stagedX = tx.file(out, "--out");
             Path stagedNames = tx.file(Path.of(out + ".txt"), "--out");
-            double[][] x = encoder.encodeImages(files, new StderrProgress("embed"));
+            Path stagedSkipped = skipUnreadable ? tx.file(Path.of(out + ".skipped.txt"), "--out") : null;
+            Path pixelsDir = dumpPixels == null ? null : tx.directory(dumpPixels, "--dump-pixels");
+            DjlClipEncoder.EncodedImages encoded = encoder.encodeImages(files, skipUnreadable, new StderrProgress("embed"));
+            double[][] x = encoded.embeddings();
+            if (x.length == 0) {
+                throw new SpliceInputException("--images: none of the " + files.size() + " images could be read");
+            }
+            encoded.skipped().forEach((f, why) -> System.err.println("skipped " + why));
+            if (stagedSkipped != null) {
+                try (OutputFile skipped = new OutputFile(stagedSkipped, "--out")) {
+                    encoded.skipped().forEach((f, why) -> skipped.writer().println(f + "\t" + why));
+                    skipped.commit();
+                }
+            }
+            if (pixelsDir != null) {
+                dump(encoder, encoded.encoded(), pixelsDir);
+            }
             try (NpyWriter w = NpyWriter.create(stagedX, NpyDType.FLOAT32, x.length, encoder.dimension());
                  OutputFile order = new OutputFile(stagedNames, "--out")) {
                 for (double[] row : x) {
                     w.writeRow(row);
                 }
-                files.forEach(f -> order.writer().println(f));
+                encoded.encoded().forEach(f -> order.writer().println(f));
                 w.commit();
                 order.commit();
             }
             tx.commit();
             System.out.println(Json.line(Json.object("n", x.length, "dim", encoder.dimension(), "model", encoder.modelId(),
-                    "layout", encoder.layout(), "out", out.toString())));
+                    "layout", encoder.layout(), "crop", encoder.preprocessor().cropRule().name().toLowerCase(Locale.ROOT),
+                    "skipped", encoded.skipped().size(), "out", out.toString())));
+        }
+    }
+
+    /** Each image's cropped pixels, 224 × 672 float16 (exact for 0–255), named after the image. */
+    private static void dump(DjlClipEncoder encoder, List<Path> files, Path dir) {
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (Path f : files) {
+            String name = f.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+            String unique = name;
+            for (int k = 2; !used.add(unique); k++) {
+                unique = name + "-" + k;
+            }
+            io.github.splice4j.encode.RgbImage px = encoder.preprocessor().pixels(io.github.splice4j.encode.PilImages.decode(f));
+            try (NpyWriter w = NpyWriter.create(dir.resolve(unique + ".npy"), NpyDType.FLOAT16, px.height(), px.width() * 3)) {
+                double[] row = new double[px.width() * 3];
+                for (int y = 0; y < px.height(); y++) {
+                    for (int x = 0; x < px.width(); x++) {
+                        for (int c = 0; c < 3; c++) {
+                            row[x * 3 + c] = px.get(x, y, c);
+                        }
+                    }
+                    w.writeRow(row);
+                }
+                w.commit();
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.splice4j.cli;
 
 import ai.djl.Device;
 import io.github.splice4j.SpliceInputException;
+import io.github.splice4j.encode.ClipImagePreprocessor;
 import io.github.splice4j.encode.DjlClipEncoder;
 import io.github.splice4j.encode.MiniLmTextEncoder;
 import io.github.splice4j.encode.TextEncoder;
@@ -18,6 +19,11 @@ final class EncoderOptions {
     @Option(names = "--model", description = "A CLIP export directory: clip.pt, text.pt + image.pt, text_model.onnx + "
             + "vision_model.onnx or model.onnx, with tokenizer.json (and preprocessor_config.json).")
     Path model;
+
+    @Option(names = "--crop", description = "The centre-crop rule of the pipeline the --model comes from: torchvision "
+            + "(OpenAI CLIP, open_clip: offset round((n − 224)/2), half to even) or huggingface (offset (n − 224)//2) "
+            + "(default: what the export recorded, else torchvision for TorchScript and huggingface for ONNX).")
+    String crop;
 
     @Option(names = "--model-device", description = "Device for a TorchScript --model: cpu, gpu, gpu0 … (default: DJL's default).")
     String device;
@@ -54,6 +60,7 @@ final class EncoderOptions {
                 throw new SpliceInputException("--model-device: unknown device '" + device + "'", e);
             }
         }
-        return DjlClipEncoder.load(model, d);
+        return DjlClipEncoder.load(model, d,
+                crop == null ? null : ParameterFlags.as("--crop", () -> ClipImagePreprocessor.CropRule.parse(crop)));
     }
 }

@@ -47,7 +47,8 @@ final class ParameterFlags {
             Map.entry("idColumn", "--id-column"),
             Map.entry("alpha", "--alpha"),
             Map.entry("remove", "--remove"),
-            Map.entry("watch", "--prevalence"));
+            Map.entry("watch", "--prevalence"),
+            Map.entry("cropRule", "--crop"));
 
     private ParameterFlags() {
     }

@@ -225,6 +225,42 @@ class CliTest {
                 work.resolve("input-missing.txt").toString(), "--out", work.resolve("y.npy").toString());
     }
 
+    @Test
+    void embedDumpsPythonComparablePixelsAndSkipsUnreadableImagesOnlyWhenAsked() throws IOException {
+        Path pil = Path.of("..", "splice-djl", "src", "test", "resources", "io", "github", "splice4j", "pil");
+        Path images = Files.createDirectory(work.resolve("photos"));
+        Files.copy(pil.resolve("rocket.jpg"), images.resolve("rocket.jpg"));
+        Files.copy(pil.resolve("logo.png"), images.resolve("logo.png"));
+        Files.writeString(images.resolve("broken.jpg"), "not a JPEG");
+        Path x = work.resolve("photos.npy");
+        failsCleanly("broken.jpg: ", "embed", "--model", TINY, "--images", images.toString(), "--out", x.toString());
+        Path dump = work.resolve("pixels");
+        Run r = run("embed", "--model", TINY, "--images", images.toString(), "--out", x.toString(), "--skip-unreadable",
+                "--dump-pixels", dump.toString());
+        assertEquals(0, r.rc(), r.err());
+        assertTrue(r.err().contains("skipped ") && r.err().contains("broken.jpg"), r.err());
+        assertTrue(r.out().contains("\"crop\":\"torchvision\"") && r.out().contains("\"skipped\":1"), r.out());
+        assertEquals(2, Npy.readMatrix(x).length);
+        assertEquals(List.of(images.resolve("logo.png").toString(), images.resolve("rocket.jpg").toString()),
+                Files.readAllLines(Path.of(x + ".txt")));
+        assertTrue(Files.readString(Path.of(x + ".skipped.txt")).startsWith(images.resolve("broken.jpg").toString()));
+        double[][] ours = Npy.readMatrix(dump.resolve("rocket.npy"));
+        double[][] python = Npy.readMatrix(pil.resolve("rocket.torchvision.npy"));
+        for (int y = 0; y < 224; y++) {
+            assertArrayEquals(python[y], ours[y], 0.0);
+        }
+        Run hf = run("embed", "--model", TINY, "--images", images.toString(), "--out", work.resolve("hf.npy").toString(),
+                "--skip-unreadable", "--crop", "huggingface", "--dump-pixels", work.resolve("hf-pixels").toString());
+        assertEquals(0, hf.rc(), hf.err());
+        double[][] hfPixels = Npy.readMatrix(work.resolve("hf-pixels").resolve("rocket.npy"));
+        double[][] hfPython = Npy.readMatrix(pil.resolve("rocket.huggingface.npy"));
+        for (int y = 0; y < 224; y++) {
+            assertArrayEquals(hfPython[y], hfPixels[y], 0.0);
+        }
+        failsCleanly("--crop: torchvision or huggingface, got 'centre'", "embed", "--model", TINY, "--images",
+                images.toString(), "--out", work.resolve("z.npy").toString(), "--crop", "centre");
+    }
+
     /** A planted-concept task in files: raw concepts, images, and labels with split and group columns. */
     static Path plantedTask(Path dir) throws IOException {
         var vocab = io.github.splice4j.concepts.ConceptVocabulary.bundled("laion", 2000);

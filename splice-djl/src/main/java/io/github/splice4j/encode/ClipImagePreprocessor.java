@@ -32,6 +32,20 @@ public final class ClipImagePreprocessor {
         HUGGING_FACE;
 
         /**
+         * @param name {@code torchvision} or {@code huggingface}
+         * @return the rule
+         * @throws io.github.splice4j.SpliceInputException (parameter {@code cropRule}) for another name
+         */
+        public static CropRule parse(String name) {
+            return switch (name.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "torchvision" -> TORCHVISION;
+                case "huggingface", "hugging_face", "hf" -> HUGGING_FACE;
+                default -> throw SpliceInputException.forParameter("cropRule",
+                        "torchvision or huggingface, got '" + name + "'");
+            };
+        }
+
+        /**
          * @param margin {@code n − size}
          * @return the offset of the crop
          */
@@ -80,6 +94,25 @@ public final class ClipImagePreprocessor {
     /** @return the crop rule */
     public CropRule cropRule() {
         return cropRule;
+    }
+
+    /**
+     * The crop rule an export recorded in its {@code preprocessor_config.json} ({@code "splice4j_crop_rule":
+     * "torchvision"} or {@code "huggingface"}, as {@code scripts/export-clip.py} writes it), if any.
+     * @param dir the model directory
+     * @return the rule, or null when none is recorded
+     */
+    public static CropRule recordedCropRule(Path dir) {
+        Path file = dir.resolve("preprocessor_config.json");
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            JsonObject c = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+            return c.has("splice4j_crop_rule") ? CropRule.parse(c.get("splice4j_crop_rule").getAsString()) : null;
+        } catch (IOException | RuntimeException e) {
+            throw new SpliceInputException(file + ": not a CLIP preprocessor_config.json: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -37,7 +37,7 @@ import java.util.List;
  * </ul>
  * The directory also holds the CLIP {@code tokenizer.json} (and {@code tokenizer_config.json}) and,
  * optionally, {@code preprocessor_config.json}. TorchScript runs on {@code Engine.defaultDevice()}
- * unless a device is given; images are preprocessed on the CPU with DJL's image API.
+ * unless a device is given; images are decoded and preprocessed on the CPU as PIL and torchvision do ({@link ClipImagePreprocessor}).
  */
 public final class DjlClipEncoder implements ClipEncoder {
     private static final int TEXT_BATCH = 64;
@@ -87,7 +87,8 @@ public final class DjlClipEncoder implements ClipEncoder {
         Device d = device != null ? device : engine.equals("PyTorch") ? Engine.getEngine("PyTorch").defaultDevice() : Device.cpu();
         this.tokenizer = ClipTokenizer.load(dir);
         // TorchScript exports come from OpenAI CLIP / open_clip (torchvision's crop), ONNX ones from Hugging Face
-        ClipImagePreprocessor.CropRule rule = cropRule != null ? cropRule
+        ClipImagePreprocessor.CropRule recorded = ClipImagePreprocessor.recordedCropRule(dir);
+        ClipImagePreprocessor.CropRule rule = cropRule != null ? cropRule : recorded != null ? recorded
                 : engine.equals("PyTorch") ? ClipImagePreprocessor.CropRule.TORCHVISION
                 : ClipImagePreprocessor.CropRule.HUGGING_FACE;
         this.preprocessor = ClipImagePreprocessor.load(dir).withCropRule(rule);
@@ -124,7 +125,8 @@ public final class DjlClipEncoder implements ClipEncoder {
      * Loads an export from a directory on a chosen device, with a chosen crop rule.
      * @param dir the directory
      * @param device the device (TorchScript) or null for the default
-     * @param cropRule the crop rule, or null for the layout's (torchvision for TorchScript, Hugging Face for ONNX)
+     * @param cropRule the crop rule, or null for the one the export recorded, else the layout's (torchvision for
+     *     TorchScript, Hugging Face for ONNX)
      * @return the encoder
      */
     public static DjlClipEncoder load(Path dir, Device device, ClipImagePreprocessor.CropRule cropRule) {
