@@ -10,9 +10,7 @@ import io.github.splice4j.decompose.Decomposition;
 import io.github.splice4j.encode.ConceptEmbeddingCache;
 import io.github.splice4j.encode.TextEncoder;
 import io.github.splice4j.npy.Npy;
-import io.github.splice4j.npy.NpyDType;
 import io.github.splice4j.npy.NpyReader;
-import io.github.splice4j.npy.NpyWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,7 +53,7 @@ final class DecomposeCommand implements Runnable {
     @Mixin
     PenaltyOptions penalty;
 
-    @Option(names = "--out", description = "Write the dense weights (n × concepts, float32) to this .npy file.")
+    @Option(names = "--out", description = "Write the weights: W.npz for a SciPy CSR matrix, else a dense float32 W.npy (n × concepts).")
     Path out;
 
     @Option(names = "--top", defaultValue = "10", description = "Concepts listed per row (default ${DEFAULT-VALUE}).")
@@ -140,8 +138,7 @@ final class DecomposeCommand implements Runnable {
     /** Runs the decompositions into the weights file and the report, committing both only on success. */
     private void write(ConceptDictionary dictionary, int rows, List<String> rowTexts,
                        Consumer<Consumer<Decomposition>> run) {
-        try (NpyWriter weights = stagedOut == null ? null
-                : NpyWriter.create(stagedOut, NpyDType.FLOAT32, rows, dictionary.size());
+        try (WeightsFile weights = stagedOut == null ? null : WeightsFile.open(out, stagedOut, rows, dictionary.size());
              OutputFile rep = new OutputFile(stagedReport, "--report")) {
             PrintWriter pw = rep.writer();
             if (format == Format.csv) {
@@ -150,7 +147,7 @@ final class DecomposeCommand implements Runnable {
             int[] row = {0};
             run.accept(d -> {
                 if (weights != null) {
-                    weights.writeRow(d.weights().toDense(dictionary.size()));
+                    weights.write(d.weights());
                 }
                 String text = rowTexts == null ? null : rowTexts.get(row[0]);
                 pw.println(format == Format.csv ? csvLine(row[0], d, top, text) : Json.line(jsonObject(row[0], d, top, text)));

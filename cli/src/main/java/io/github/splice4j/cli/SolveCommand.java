@@ -36,7 +36,8 @@ final class SolveCommand implements Runnable {
     @Option(names = "--lambda-out", description = "Write the λ used for each embedding (n × 1, float64) to this .npy file.")
     Path lambdaOut;
 
-    @Option(names = "--out", required = true, description = "Output W.npy (dense float32, n × concepts).")
+    @Option(names = "--out", required = true, description = "Output W: W.npz for a SciPy CSR matrix (sparse: what large "
+            + "jobs want), else a dense float32 W.npy (n × concepts).")
     Path out;
 
     @Option(names = "--chunk", defaultValue = "4096", description = "Rows read and solved at a time (default ${DEFAULT-VALUE}).")
@@ -69,7 +70,7 @@ final class SolveCommand implements Runnable {
             double objective = 0;
             double maxGap = 0;
             double lambdaSum = 0;
-            try (NpyWriter writer = NpyWriter.create(weightsFile, NpyDType.FLOAT32, reader.rows(), d.concepts());
+            try (WeightsFile writer = WeightsFile.open(out, weightsFile, reader.rows(), d.concepts());
                  NpyWriter lambdas = lambdaFile == null ? null
                          : NpyWriter.create(lambdaFile, NpyDType.FLOAT64, reader.rows(), 1)) {
                 while (reader.remaining() > 0) {
@@ -88,7 +89,7 @@ final class SolveCommand implements Runnable {
                     }
                     seconds += (System.nanoTime() - t0) / 1e9;
                     for (LassoResult r : results) {
-                        writer.writeRow(r.toDense(d.concepts()));
+                        writer.write(r);
                         if (lambdas != null) {
                             lambdas.writeRow(new double[] {r.lambda()});
                         }

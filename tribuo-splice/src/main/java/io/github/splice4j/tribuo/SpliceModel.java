@@ -23,7 +23,6 @@ import org.tribuo.provenance.ModelProvenance;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

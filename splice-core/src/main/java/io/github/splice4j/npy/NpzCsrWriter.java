@@ -1,0 +1,184 @@
+package io.github.splice4j.npy;
+
+import io.github.splice4j.SpliceInputException;
+import io.github.splice4j.internal.InputFiles;
+import io.github.splice4j.internal.OutputFiles;
+
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Writes a sparse matrix row by row as SciPy's {@code save_npz} does: a zip of {@code data.npy} (float32),
+ * {@code indices.npy} (int32), {@code indptr.npy} (int64), {@code shape.npy} (int64, 2) and {@code format.npy}
+ * ({@code 'csr'}), which {@code scipy.sparse.load_npz} reads as a {@code csr_matrix}. Memory holds only the row
+ * pointers; the values and column indices go to temporary files beside the target until {@link #commit()} writes
+ * the archive there atomically. Closing without committing removes everything.
+ */
+public final class NpzCsrWriter implements AutoCloseable {
+    private final Path target;
+    private final int rows;
+    private final int cols;
+    private final Path dataTemp;
+    private final Path indicesTemp;
+    private final DataOutputStream data;
+    private final DataOutputStream indices;
+    private final long[] indptr;
+    private int written;
+    private boolean committed;
+
+    private NpzCsrWriter(Path target, int rows, int cols) throws IOException {
+        this.target = target.toAbsolutePath();
+        Path dir = this.target.getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new SpliceInputException(target + ": output directory " + dir + " does not exist");
+        }
+        this.rows = rows;
+        this.cols = cols;
+        this.indptr = new long[rows + 1];
+        this.dataTemp = OutputFiles.createTemp(dir, "." + this.target.getFileName() + ".data.");
+        this.indicesTemp = OutputFiles.createTemp(dir, "." + this.target.getFileName() + ".indices.");
+        this.data = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dataTemp), 1 << 16));
+        this.indices = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(indicesTemp), 1 << 16));
+    }
+
+    /**
+     * Starts a CSR matrix of the given shape.
+     * @param target the {@code .npz} file
+     * @param rows the number of rows that will be written
+     * @param cols the number of columns
+     * @return the writer
+     */
+    public static NpzCsrWriter create(Path target, int rows, int cols) {
+        try {
+            return new NpzCsrWriter(target, rows, cols);
+        } catch (IOException e) {
+            throw new SpliceInputException(target + ": cannot write: " + InputFiles.reason(e), e);
+        }
+    }
+
+    /**
+     * Appends one row by its non-zero entries.
+     * @param columns the column indices, ascending
+     * @param values their values
+     */
+    public void writeRow(int[] columns, double[] values) {
+        if (written >= rows) {
+            throw new IllegalStateException(target + ": all " + rows + " rows already written");
+        }
+        try {
+            for (int p = 0; p < columns.length; p++) {
+                if (columns[p] < 0 || columns[p] >= cols || (p > 0 && columns[p] <= columns[p - 1])) {
+                    throw new IllegalArgumentException("column indices must be ascending and below " + cols);
+                }
+                indices.writeInt(Integer.reverseBytes(columns[p]));
+                data.writeInt(Integer.reverseBytes(Float.floatToRawIntBits((float) values[p])));
+            }
+        } catch (IOException e) {
+            throw new SpliceInputException(target + ": cannot write: " + InputFiles.reason(e), e);
+        }
+        indptr[written + 1] = indptr[written] + columns.length;
+        written++;
+    }
+
+    /** Writes the archive and moves it into place; every row must have been written. */
+    public void commit() {
+        if (written != rows) {
+            throw new IllegalStateException(target + ": " + written + " of " + rows + " rows written");
+        }
+        Path zipTemp = null;
+        try {
+            data.close();
+            indices.close();
+            zipTemp = OutputFiles.createTemp(target.getParent(), "." + target.getFileName() + ".");
+            long nnz = indptr[rows];
+            try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(zipTemp),
+                    1 << 16))) {
+                entry(zip, "indices.npy", "<i4", new long[] {nnz}, indicesTemp);
+                ByteBuffer ptr = ByteBuffer.allocate(8 * (rows + 1)).order(ByteOrder.LITTLE_ENDIAN);
+                for (long v : indptr) {
+                    ptr.putLong(v);
+                }
+                entry(zip, "indptr.npy", "<i8", new long[] {rows + 1L}, ptr.array());
+                entry(zip, "format.npy", "<U3", new long[0], "csr".getBytes(java.nio.charset.Charset.forName("UTF-32LE")));
+                ByteBuffer shape = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(rows).putLong(cols);
+                entry(zip, "shape.npy", "<i8", new long[] {2}, shape.array());
+                entry(zip, "data.npy", "<f4", new long[] {nnz}, dataTemp);
+            }
+            Files.move(zipTemp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            committed = true;
+        } catch (IOException e) {
+            throw new SpliceInputException(target + ": cannot write: " + InputFiles.reason(e), e);
+        } finally {
+            deleteQuietly(zipTemp);
+            deleteQuietly(dataTemp);
+            deleteQuietly(indicesTemp);
+        }
+    }
+
+    private static void entry(ZipOutputStream zip, String name, String descr, long[] shape, byte[] body) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(header(descr, shape));
+        zip.write(body);
+        zip.closeEntry();
+    }
+
+    private static void entry(ZipOutputStream zip, String name, String descr, long[] shape, Path body) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(header(descr, shape));
+        try (InputStream in = Files.newInputStream(body)) {
+            in.transferTo(zip);
+        }
+        zip.closeEntry();
+    }
+
+    /** A version 1.0 {@code .npy} header, padded to a multiple of 64 bytes as NumPy writes it. */
+    static byte[] header(String descr, long[] shape) {
+        StringBuilder dims = new StringBuilder("(");
+        for (int i = 0; i < shape.length; i++) {
+            dims.append(shape[i]).append(shape.length == 1 ? "," : i + 1 < shape.length ? ", " : "");
+        }
+        dims.append(')');
+        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + dims + ", }";
+        int total = 10 + dict.length() + 1;
+        String text = dict + " ".repeat((64 - total % 64) % 64) + "\n";
+        ByteBuffer b = ByteBuffer.allocate(10 + text.length()).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+        b.putShort((short) text.length());
+        b.put(text.getBytes(StandardCharsets.ISO_8859_1));
+        return b.array();
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // best effort
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!committed) {
+            try {
+                data.close();
+                indices.close();
+            } catch (IOException ignored) {
+                // removed below
+            }
+            deleteQuietly(dataTemp);
+            deleteQuietly(indicesTemp);
+        }
+    }
+}
