@@ -58,7 +58,10 @@ class NpzCsrWriterTest {
         }
         assertEquals(java.util.Set.of("data.npy", "indices.npy", "indptr.npy", "shape.npy", "format.npy"), entries.keySet());
         assertTrue(header(entries.get("format.npy")).startsWith("{'descr': '<U3', 'fortran_order': False, 'shape': (), }"));
-        assertEquals("csr", new String(body(entries.get("format.npy")).array(), java.nio.charset.Charset.forName("UTF-32LE")));
+        ByteBuffer format = body(entries.get("format.npy"));
+        byte[] chars = new byte[format.remaining()];
+        format.get(chars);
+        assertEquals("csr", new String(chars, java.nio.charset.Charset.forName("UTF-32LE")));
         assertTrue(header(entries.get("indices.npy")).startsWith("{'descr': '<i4'"));
         assertTrue(header(entries.get("indptr.npy")).startsWith("{'descr': '<i8', 'fortran_order': False, 'shape': (51,), }"));
         ByteBuffer shape = body(entries.get("shape.npy"));
