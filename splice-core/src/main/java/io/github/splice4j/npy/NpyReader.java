@@ -25,10 +25,43 @@ public final class NpyReader implements AutoCloseable {
     private final InputStream in;
     private final double[][] fortranRows;
     private final byte[] rowBytes;
+    private final long firstRow;
     private int next;
+
+    private NpyReader(InputStream dataAtFirstRow, NpyHeader header, long firstRow, int count, String source) {
+        this.source = source;
+        this.header = header;
+        this.in = dataAtFirstRow;
+        this.firstRow = firstRow;
+        this.rows = count;
+        long[] shape = header.shape();
+        this.cols = checkedInt(shape.length == 1 ? shape[0] : shape[1]);
+        this.rowBytes = new byte[Math.multiplyExact(cols, header.dtype().bytes())];
+        this.fortranRows = null;
+    }
+
+    /**
+     * A reader of a range of rows of a C-order file whose header was read elsewhere (a shard split across
+     * workers that each seek to their first row). Row numbers in messages are the file's.
+     * @param dataAtFirstRow a stream positioned at row {@code firstRow}; closed by {@link #close()}
+     * @param header the file's header
+     * @param firstRow the first row of the range
+     * @param count the number of rows of the range
+     * @param source the file's name, for messages
+     * @return a reader of {@code count} rows
+     * @throws SpliceInputException for a Fortran-order file, whose rows are not contiguous
+     */
+    public static NpyReader openRange(InputStream dataAtFirstRow, NpyHeader header, long firstRow, int count,
+                                      String source) {
+        if (header.fortranOrder() && header.shape().length == 2) {
+            throw new SpliceInputException(source + ": a Fortran-order .npy file cannot be read by row ranges");
+        }
+        return new NpyReader(dataAtFirstRow, header, firstRow, count, source);
+    }
 
     private NpyReader(InputStream stream, String source, long size) throws IOException {
         this.source = source;
+        this.firstRow = 0;
         try {
             this.header = NpyHeader.read(stream, source);
             long[] shape = header.shape();
@@ -156,9 +189,10 @@ public final class NpyReader implements AutoCloseable {
     }
 
     private double[] readRow() {
-        int row = next++;
+        int index = next++;
+        long row = firstRow + index;
         if (fortranRows != null) {
-            return fortranRows[row];
+            return fortranRows[index];
         }
         double[] out = new double[cols];
         try {
@@ -201,7 +235,7 @@ public final class NpyReader implements AutoCloseable {
         }
     }
 
-    private void checkFinite(double v, int row, int col) {
+    private void checkFinite(double v, long row, int col) {
         if (!Double.isFinite(v)) {
             throw new SpliceInputException(source + ": non-finite value " + v + " at row " + row
                     + ", column " + col);
