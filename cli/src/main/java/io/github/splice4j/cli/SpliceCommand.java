@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 /** The {@code splice} command: entry point of the command-line tool. */
 @Command(name = "splice", mixinStandardHelpOptions = true, version = "splice4j 0.1.0-SNAPSHOT",
         description = "Sparse Linear Concept Embeddings (SpLiCE): decompose CLIP embeddings into named concepts.",
-        subcommands = {DemoCommand.class, SolveCommand.class, DecomposeCommand.class, PathCommand.class, DictionaryCommand.class, EmbedCommand.class, ProbeCommand.class, InterveneCommand.class, ZeroShotCommand.class, SweepCommand.class, EvalCommand.class, BenchmarkDataCommand.class, BenchCommand.class, GenerateCommand.class,
+        subcommands = {DemoCommand.class, SolveCommand.class, SparkCommand.class, DecomposeCommand.class, PathCommand.class, DictionaryCommand.class, EmbedCommand.class, ProbeCommand.class, InterveneCommand.class, ZeroShotCommand.class, SweepCommand.class, EvalCommand.class, BenchmarkDataCommand.class, BenchCommand.class, GenerateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SpliceCommand implements Runnable {
     @CommandLine.Spec

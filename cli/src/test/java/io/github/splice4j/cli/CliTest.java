@@ -261,6 +261,24 @@ class CliTest {
                 images.toString(), "--out", work.resolve("z.npy").toString(), "--crop", "centre");
     }
 
+    @Test
+    void sparkDecomposeWritesParquetOnLocalSparkAndNamesBadInput() throws IOException {
+        Path out = work.resolve("w.parquet");
+        Run r = run("spark", "decompose", "--master", "local[2]", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"),
+                "--embeddings", p("Z.npy"), "--l1", "0.25", "--rows-per-task", "5", "--out", out.toString(), "--summary",
+                work.resolve("s.parquet").toString());
+        assertEquals(0, r.rc(), r.err());
+        JsonNode json = new ObjectMapper().readTree(r.out().strip());
+        assertEquals(24, json.get("n").asInt());
+        assertEquals(6, json.get("tasks").asInt());
+        assertTrue(Files.exists(out.resolve("_SUCCESS")));
+        failsCleanly("--out: " + out + " exists", "spark", "decompose", "--master", "local[1]", "--dictionary",
+                p("D.npy"), "--embeddings", p("Z.npy"), "--out", out.toString());
+        failsCleanly("missing.npy: no such file", "spark", "decompose", "--master", "local[1]", "--dictionary",
+                p("D.npy"), "--embeddings", work.resolve("missing.npy").toString(), "--out",
+                work.resolve("w2.parquet").toString());
+    }
+
     /** A planted-concept task in files: raw concepts, images, and labels with split and group columns. */
     static Path plantedTask(Path dir) throws IOException {
         var vocab = io.github.splice4j.concepts.ConceptVocabulary.bundled("laion", 2000);
