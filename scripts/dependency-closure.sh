@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 REPO="${MAVEN_REPO:-$HOME/.m2/repository}"
-for m in "${@:-splice-core splice-djl tribuo-splice probes interventions eval cli}"; do
+for m in "${@:-splice-core splice-djl splice-spark tribuo-splice probes interventions eval cli}"; do
   for module in $m; do
     list=$(mvn -B -o -q dependency:list -pl "$module" -DincludeScope=runtime -DoutputFile=/dev/stdout 2>/dev/null \
       | grep -E '^ +[^ ]+:[^ ]+:jar:' | grep -v '(optional)' | sed -E 's/^ +//; s/ .*//' || true)
