@@ -53,7 +53,8 @@ final class DecomposeCommand implements Runnable {
     @Mixin
     PenaltyOptions penalty;
 
-    @Option(names = "--out", description = "Write the weights: W.npz for a SciPy CSR matrix, else a dense float32 W.npy (n × concepts).")
+    @Option(names = "--out", description = "Write the weights: W.npz for a SciPy CSR matrix, DIR.parquet for Parquet "
+            + "(one row per embedding, through Spark on local[*]), else a dense float32 W.npy (n × concepts).")
     Path out;
 
     @Option(names = "--top", defaultValue = "10", description = "Concepts listed per row (default ${DEFAULT-VALUE}).")
@@ -90,6 +91,10 @@ final class DecomposeCommand implements Runnable {
         } else if (concepts == null || embeddings == null) {
             throw new SpliceInputException("--concepts and --embeddings are required (or --encoder with --text)");
         }
+        if (out != null && SparkCommand.parquet(out)) {
+            parquet(fromText);
+            return;
+        }
         try (OutputTransaction tx = new OutputTransaction()) {
             stagedOut = out == null ? null : tx.file(out, "--out");
             stagedReport = report == null ? null : tx.file(report, "--report");
@@ -100,6 +105,28 @@ final class DecomposeCommand implements Runnable {
 
     private Path stagedOut;
     private Path stagedReport;
+
+    /** {@code --out DIR.parquet}: the Spark job's pipeline form on local[*] (one row per embedding, with cosine). */
+    private void parquet(boolean fromText) {
+        if (fromText || report != null) {
+            throw new SpliceInputException("--out: a Parquet output takes --concepts and --embeddings, without --report "
+                    + "(the Parquet rows carry l0, cosine, objective and gap)");
+        }
+        if (java.nio.file.Files.exists(out)) {
+            throw new SpliceInputException("--out: " + out + " exists");
+        }
+        ConceptDictionary dictionary = ConceptDictionary.load(concepts, vocabularyOptions.load());
+        io.github.splice4j.spark.ConceptDecomposition stage = io.github.splice4j.spark.ConceptDecomposition.of(dictionary,
+                DecompositionInputs.mean(mean, false, null));
+        io.github.splice4j.solver.Penalty chosen = penalty.penalty(0.25);
+        if (chosen instanceof io.github.splice4j.solver.Penalty.TargetL0 t) {
+            stage.setTargetL0(t.concepts());
+        } else {
+            stage.setLambda(((io.github.splice4j.solver.Penalty.FixedLambda) chosen).lambda());
+        }
+        ParameterFlags.as("--tolerance", () -> stage.setTolerance(solverOptions.tolerance));
+        SparkCommand.run("local[*]", stage, null, List.of(), List.of(embeddings.toString()), chunk, out.toString(), null);
+    }
 
     private void decompose(boolean fromText) {
         ConceptVocabulary vocabulary = vocabularyOptions.load();

@@ -37,7 +37,8 @@ final class SolveCommand implements Runnable {
     Path lambdaOut;
 
     @Option(names = "--out", required = true, description = "Output W: W.npz for a SciPy CSR matrix (sparse: what large "
-            + "jobs want), else a dense float32 W.npy (n × concepts).")
+            + "jobs want), DIR.parquet for Parquet (one row per embedding, through Spark on local[*]), else a dense "
+            + "float32 W.npy (n × concepts).")
     Path out;
 
     @Option(names = "--chunk", defaultValue = "4096", description = "Rows read and solved at a time (default ${DEFAULT-VALUE}).")
@@ -51,6 +52,26 @@ final class SolveCommand implements Runnable {
         Penalty chosen = penalty.penalty(null);
         Checks.positive("--chunk", chunk);
         NonnegativeLassoSolver solver = solverOptions.build();
+        if (SparkCommand.parquet(out)) {
+            // Parquet (file, row, indices, weights, l0, objective, relative_gap): the Spark job, on local[*]
+            if (lambdaOut != null) {
+                throw new SpliceInputException("--lambda-out: not with a Parquet --out (the λ of each row is not a column)");
+            }
+            if (java.nio.file.Files.exists(out)) {
+                throw new SpliceInputException("--out: " + out + " exists");
+            }
+            io.github.splice4j.spark.ConceptDecomposition stage = io.github.splice4j.spark.ConceptDecomposition.raw(
+                    DictionaryMatrix.of(Npy.readMatrix(dictionary), dictionary.toString()), dictionary.toString());
+            if (chosen instanceof Penalty.TargetL0 t) {
+                stage.setTargetL0(t.concepts());
+            } else {
+                stage.setLambda(((Penalty.FixedLambda) chosen).lambda());
+            }
+            ParameterFlags.as("--tolerance", () -> stage.setTolerance(solverOptions.tolerance));
+            SparkCommand.run("local[*]", stage, null, List.of(), List.of(embeddings.toString()), chunk, out.toString(),
+                    null);
+            return;
+        }
         try (OutputTransaction tx = new OutputTransaction()) {
             Path weightsFile = tx.file(out, "--out");
             Path lambdaFile = lambdaOut == null ? null : tx.file(lambdaOut, "--lambda-out");

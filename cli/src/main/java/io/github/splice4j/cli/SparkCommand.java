@@ -114,28 +114,42 @@ final class SparkCommand implements Runnable {
             }
             ParameterFlags.as("--tolerance", () -> stage.setTolerance(tolerance));
             stage.setBatchSize(batch).setInputCol(column);
-            SparkSession spark = SparkSession.builder().master(master).appName("splice")
-                    .config("spark.ui.enabled", "false")
-                    .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-                    .getOrCreate();
-            spark.sparkContext().setLogLevel("ERROR");
-            try {
-                ShardDecompositionJob.Result r = parquet != null
-                        ? ShardDecompositionJob.runParquet(spark, stage, parquet, groups, out, summary)
-                        : ShardDecompositionJob.runShards(spark, stage, embeddings, rowsPerTask, out, summary);
-                System.out.println(Json.line(Json.object("n", r.embeddings(), "tasks", r.tasks(),
-                        "seconds", Json.round(r.seconds(), 4), "per_second", Json.round(r.embeddings() / r.seconds(), 4),
-                        "master", master, "cores", spark.sparkContext().defaultParallelism(), "out", out)));
-            } catch (RuntimeException e) {
-                for (Throwable t = e; t != null; t = t.getCause()) {
-                    if (t instanceof SpliceInputException s) {
-                        throw s;            // the cause a task met (a NaN, a bad shard), without Spark's wrapping
-                    }
-                }
-                throw e;
-            } finally {
-                spark.stop();
-            }
+            SparkCommand.run(master, stage, parquet, groups, embeddings, rowsPerTask, out, summary);
         }
+    }
+
+    /**
+     * Runs the job in a Spark session of this JVM (bound to 127.0.0.1, no UI, Spark's logs off) and prints one JSON
+     * line; a cause that is bad input is reported as such, without Spark's wrapping.
+     */
+    static void run(String master, ConceptDecomposition stage, String parquet, List<String> groups, List<String> shards,
+                    int rowsPerTask, String out, String summary) {
+        SparkSession spark = SparkSession.builder().master(master).appName("splice")
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+                .getOrCreate();
+        spark.sparkContext().setLogLevel("ERROR");
+        try {
+            ShardDecompositionJob.Result r = parquet != null
+                    ? ShardDecompositionJob.runParquet(spark, stage, parquet, groups, out, summary)
+                    : ShardDecompositionJob.runShards(spark, stage, shards, rowsPerTask, out, summary);
+            System.out.println(Json.line(Json.object("n", r.embeddings(), "tasks", r.tasks(),
+                    "seconds", Json.round(r.seconds(), 4), "per_second", Json.round(r.embeddings() / r.seconds(), 4),
+                    "master", master, "cores", spark.sparkContext().defaultParallelism(), "out", out)));
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SpliceInputException s) {
+                    throw s;            // the cause a task met (a NaN, a bad shard), without Spark's wrapping
+                }
+            }
+            throw e;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** @return whether an output name asks for Parquet ({@code DIR.parquet}) */
+    static boolean parquet(Path out) {
+        return out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".parquet");
     }
 }

@@ -272,6 +272,16 @@ class CliTest {
         assertEquals(24, json.get("n").asInt());
         assertEquals(6, json.get("tasks").asInt());
         assertTrue(Files.exists(out.resolve("_SUCCESS")));
+        // solve and decompose write Parquet too, through the same job on local[*]
+        Path solved = work.resolve("solved.parquet");
+        assertEquals(0, run("solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"), "--l1", "0.25", "--out",
+                solved.toString()).rc());
+        assertTrue(Files.exists(solved.resolve("_SUCCESS")));
+        Path decomposed = work.resolve("decomposed.parquet");
+        Run dr = run("decompose", "--concepts", p("concepts.npy"), "--vocab", "laion", "--vocab-size", "300",
+                "--embeddings", p("Z.npy"), "--out", decomposed.toString());
+        assertEquals(0, dr.rc(), dr.err());
+        assertTrue(Files.exists(decomposed.resolve("_SUCCESS")));
         failsCleanly("--out: " + out + " exists", "spark", "decompose", "--master", "local[1]", "--dictionary",
                 p("D.npy"), "--embeddings", p("Z.npy"), "--out", out.toString());
         failsCleanly("missing.npy: no such file", "spark", "decompose", "--master", "local[1]", "--dictionary",
