@@ -119,11 +119,7 @@ final class DecomposeCommand implements Runnable {
         io.github.splice4j.spark.ConceptDecomposition stage = io.github.splice4j.spark.ConceptDecomposition.of(dictionary,
                 DecompositionInputs.mean(mean, false, null));
         io.github.splice4j.solver.Penalty chosen = penalty.penalty(0.25);
-        if (chosen instanceof io.github.splice4j.solver.Penalty.TargetL0 t) {
-            stage.setTargetL0(t.concepts());
-        } else {
-            stage.setLambda(((io.github.splice4j.solver.Penalty.FixedLambda) chosen).lambda());
-        }
+        stage.setPenalty(chosen);
         ParameterFlags.as("--tolerance", () -> stage.setTolerance(solverOptions.tolerance));
         SparkCommand.run("local[*]", stage, null, List.of(), List.of(embeddings.toString()), chunk, out.toString(), null);
     }

@@ -76,12 +76,7 @@ final class InterveneCommand implements Runnable {
         if (named.isEmpty()) {
             throw new SpliceInputException("--remove or --preset: name the concepts to remove");
         }
-        try (OutputTransaction tx = new OutputTransaction()) {
-            Reports.Files files = Reports.stage(tx, out);
-            run(files, named);
-            tx.commit();
-            System.err.println("wrote " + files.targets());
-        }
+        Reports.inTransaction(out, files -> run(files, named));
     }
 
     private void run(Reports.Files files, List<String> named) {

@@ -47,12 +47,7 @@ final class ProbeCommand implements Runnable {
     public void run() {
         Checks.positive("--top", top);
         Checks.positiveFinite("--C", c);
-        try (OutputTransaction tx = new OutputTransaction()) {
-            Reports.Files files = Reports.stage(tx, out);
-            run(files);
-            tx.commit();
-            System.err.println("wrote " + files.targets());
-        }
+        Reports.inTransaction(out, files -> run(files));
     }
 
     private void run(Reports.Files files) {

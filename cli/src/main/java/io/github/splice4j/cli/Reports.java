@@ -26,6 +26,21 @@ final class Reports {
         }
     }
 
+    /**
+     * Stages {@code json} and its summary before any work, runs the command's work, and moves both into place only
+     * when it succeeded.
+     * @param json the report's path (--out)
+     * @param work writes the report into the staged files
+     */
+    static void inTransaction(Path json, java.util.function.Consumer<Files> work) {
+        try (OutputTransaction tx = new OutputTransaction()) {
+            Files files = stage(tx, json);
+            work.accept(files);
+            tx.commit();
+            System.err.println("wrote " + files.targets());
+        }
+    }
+
     static Files stage(OutputTransaction tx, Path json) {
         Path md = markdownBeside(json);
         return new Files(tx.file(json, "--out"), tx.file(md, "--out"), json + " and " + md);

@@ -62,11 +62,7 @@ final class SolveCommand implements Runnable {
             }
             io.github.splice4j.spark.ConceptDecomposition stage = io.github.splice4j.spark.ConceptDecomposition.raw(
                     DictionaryMatrix.of(Npy.readMatrix(dictionary), dictionary.toString()), dictionary.toString());
-            if (chosen instanceof Penalty.TargetL0 t) {
-                stage.setTargetL0(t.concepts());
-            } else {
-                stage.setLambda(((Penalty.FixedLambda) chosen).lambda());
-            }
+            stage.setPenalty(chosen);
             ParameterFlags.as("--tolerance", () -> stage.setTolerance(solverOptions.tolerance));
             SparkCommand.run("local[*]", stage, null, List.of(), List.of(embeddings.toString()), chunk, out.toString(),
                     null);

@@ -107,11 +107,7 @@ final class SparkCommand implements Runnable {
                 stage = ConceptDecomposition.raw(DictionaryMatrix.of(Npy.readMatrix(Path.of(dictionary)), dictionary),
                         dictionary);
             }
-            if (chosen instanceof Penalty.TargetL0 t) {
-                stage.setTargetL0(t.concepts());
-            } else {
-                stage.setLambda(((Penalty.FixedLambda) chosen).lambda());
-            }
+            stage.setPenalty(chosen);
             ParameterFlags.as("--tolerance", () -> stage.setTolerance(tolerance));
             stage.setBatchSize(batch).setInputCol(column);
             SparkCommand.run(master, stage, parquet, groups, embeddings, rowsPerTask, out, summary);

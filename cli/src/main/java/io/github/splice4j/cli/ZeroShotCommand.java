@@ -37,12 +37,7 @@ final class ZeroShotCommand implements Runnable {
         if (!classOptions.present()) {
             throw new io.github.splice4j.SpliceInputException("--classes: required");
         }
-        try (OutputTransaction tx = new OutputTransaction()) {
-            Reports.Files files = Reports.stage(tx, out);
-            run(files);
-            tx.commit();
-            System.err.println("wrote " + files.targets());
-        }
+        Reports.inTransaction(out, files -> run(files));
     }
 
     private void run(Reports.Files files) {

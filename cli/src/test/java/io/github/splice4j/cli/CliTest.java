@@ -11,14 +11,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,29 +30,10 @@ class CliTest {
     @TempDir
     Path work;
 
-    record Run(int rc, String out, String err) {
-    }
-
-    static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int rc = SpliceCommand.execute(args);
-            System.out.flush();
-            return new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     @BeforeAll
     static void generate() {
-        Run r = run("generate", "--concepts", "300", "--n", "12", "--seed", "4", "--out", problem.toString());
+        CliRunner.Run r = CliRunner.run("generate", "--concepts", "300", "--n", "12", "--seed", "4", "--out", problem.toString());
         assertEquals(0, r.rc(), r.err());
     }
 
@@ -64,7 +43,7 @@ class CliTest {
 
     @Test
     void helpListsTheSubcommands() {
-        Run r = run("--help");
+        CliRunner.Run r = CliRunner.run("--help");
         assertEquals(0, r.rc());
         for (String c : List.of("demo", "solve", "decompose", "bench", "generate")) {
             assertTrue(r.out().contains(c), r.out());
@@ -74,7 +53,7 @@ class CliTest {
     @Test
     void solveWritesDenseWeightsAndOneJsonLine() throws IOException {
         Path w = work.resolve("W.npy");
-        Run r = run("solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"), "--l1", "0.25", "--out", w.toString());
+        CliRunner.Run r = CliRunner.run("solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"), "--l1", "0.25", "--out", w.toString());
         assertEquals(0, r.rc(), r.err());
         JsonNode json = new ObjectMapper().readTree(r.out().strip());
         for (String key : List.of("n", "seconds", "per_second", "mean_l0", "mean_objective", "max_rel_gap")) {
@@ -115,9 +94,9 @@ class CliTest {
         }
         Path w16 = work.resolve("W16.npy");
         Path w64 = work.resolve("W64.npy");
-        assertEquals(0, run("solve", "--dictionary", p("D.npy"), "--embeddings", half.toString(), "--l1", "0.25",
+        assertEquals(0, CliRunner.run("solve", "--dictionary", p("D.npy"), "--embeddings", half.toString(), "--l1", "0.25",
                 "--out", w16.toString()).rc());
-        assertEquals(0, run("solve", "--dictionary", p("D.npy"), "--embeddings", exact.toString(), "--l1", "0.25",
+        assertEquals(0, CliRunner.run("solve", "--dictionary", p("D.npy"), "--embeddings", exact.toString(), "--l1", "0.25",
                 "--out", w64.toString()).rc());
         double[][] a = Npy.readMatrix(w16);
         double[][] b = Npy.readMatrix(w64);
@@ -130,7 +109,7 @@ class CliTest {
     void decomposeReportsConceptsByNameAsJsonOrCsv() throws IOException {
         Path report = work.resolve("report.jsonl");
         Path weights = work.resolve("weights.npy");
-        Run r = run("decompose", "--concepts", p("concepts.npy"), "--vocab", "laion", "--vocab-size", "300",
+        CliRunner.Run r = CliRunner.run("decompose", "--concepts", p("concepts.npy"), "--vocab", "laion", "--vocab-size", "300",
                 "--mean", "clip:ViT-B-32", "--embeddings", p("images.npy"), "--l1", "0.25", "--out", weights.toString(),
                 "--top", "5", "--format", "json", "--report", report.toString());
         assertEquals(0, r.rc(), r.err());
@@ -155,7 +134,7 @@ class CliTest {
         assertTrue(hits >= 10, "top concept planted in " + hits + " of 12");
         assertEquals(12, Npy.readMatrix(weights).length);
 
-        Run csv = run("decompose", "--concepts", p("concepts.npy"), "--vocab-size", "300", "--embeddings", p("images.npy"));
+        CliRunner.Run csv = CliRunner.run("decompose", "--concepts", p("concepts.npy"), "--vocab-size", "300", "--embeddings", p("images.npy"));
         assertEquals(0, csv.rc(), csv.err());
         String[] rows = csv.out().strip().split("\n");
         assertEquals("row,l0,cosine,lambda,objective,relative_gap,concepts", rows[0]);
@@ -164,7 +143,7 @@ class CliTest {
 
     @Test
     void demoRecoversThePlantedConcepts() {
-        Run r = run("demo", "--synthetic");
+        CliRunner.Run r = CliRunner.run("demo", "--synthetic");
         assertEquals(0, r.rc(), r.err());
         assertTrue(r.out().contains("recovered 13 of 13 planted concepts"), r.out());
         assertTrue(r.out().contains("*bamboo"), r.out());
@@ -172,7 +151,7 @@ class CliTest {
 
     @Test
     void demoDecomposesSentencesWithARealModel() {
-        Run r = run("demo");
+        CliRunner.Run r = CliRunner.run("demo");
         assertEquals(0, r.rc(), r.err());
         assertTrue(r.out().contains("\"a bird standing in a bamboo forest\"") && r.out().contains("bamboo 0."), r.out());
         assertTrue(r.out().contains("glasses 0."), r.out());
@@ -180,7 +159,7 @@ class CliTest {
 
     @Test
     void decomposeTextWithTheBundledEncoderPrintsOneJsonObjectPerText() throws IOException {
-        Run r = run("decompose", "--encoder", "minilm", "--vocab", "laion", "--vocab-size", "10000", "--l1", "0.25",
+        CliRunner.Run r = CliRunner.run("decompose", "--encoder", "minilm", "--vocab", "laion", "--vocab-size", "10000", "--l1", "0.25",
                 "--top", "10", "--format", "json", "--text", "a bird standing in a bamboo forest",
                 "--text", "a woman wearing glasses");
         assertEquals(0, r.rc(), r.err());
@@ -208,16 +187,16 @@ class CliTest {
             javax.imageio.ImageIO.write(img, "png", images.resolve("img" + i + ".png").toFile());
         }
         Path x = work.resolve("x.npy");
-        Run r = run("embed", "--model", TINY, "--images", images.toString(), "--out", x.toString(), "--model-device", "cpu");
+        CliRunner.Run r = CliRunner.run("embed", "--model", TINY, "--images", images.toString(), "--out", x.toString(), "--model-device", "cpu");
         assertEquals(0, r.rc(), r.err());
         assertEquals(3, Npy.readMatrix(x).length);
         assertEquals(32, Npy.readMatrix(x)[0].length);
         assertEquals(3, Files.readAllLines(Path.of(x + ".txt")).size());
         Path c = work.resolve("c.npy");
-        Run d = run("dictionary", "--model", TINY, "--vocab", "laion", "--vocab-size", "300", "--out", c.toString());
+        CliRunner.Run d = CliRunner.run("dictionary", "--model", TINY, "--vocab", "laion", "--vocab-size", "300", "--out", c.toString());
         assertEquals(0, d.rc(), d.err());
         assertEquals(300, Npy.readMatrix(c).length);
-        Run again = run("dictionary", "--model", TINY, "--vocab", "laion", "--vocab-size", "300", "--out", c.toString());
+        CliRunner.Run again = CliRunner.run("dictionary", "--model", TINY, "--vocab", "laion", "--vocab-size", "300", "--out", c.toString());
         assertTrue(again.out().contains("\"cache_hit\":true"), again.out());
         failsCleanly("holds no CLIP export", "embed", "--model", images.toString(), "--images", images.toString(),
                 "--out", work.resolve("y.npy").toString());
@@ -235,7 +214,7 @@ class CliTest {
         Path x = work.resolve("photos.npy");
         failsCleanly("broken.jpg: ", "embed", "--model", TINY, "--images", images.toString(), "--out", x.toString());
         Path dump = work.resolve("pixels");
-        Run r = run("embed", "--model", TINY, "--images", images.toString(), "--out", x.toString(), "--skip-unreadable",
+        CliRunner.Run r = CliRunner.run("embed", "--model", TINY, "--images", images.toString(), "--out", x.toString(), "--skip-unreadable",
                 "--dump-pixels", dump.toString());
         assertEquals(0, r.rc(), r.err());
         assertTrue(r.err().contains("skipped ") && r.err().contains("broken.jpg"), r.err());
@@ -249,7 +228,7 @@ class CliTest {
         for (int y = 0; y < 224; y++) {
             assertArrayEquals(python[y], ours[y], 0.0);
         }
-        Run hf = run("embed", "--model", TINY, "--images", images.toString(), "--out", work.resolve("hf.npy").toString(),
+        CliRunner.Run hf = CliRunner.run("embed", "--model", TINY, "--images", images.toString(), "--out", work.resolve("hf.npy").toString(),
                 "--skip-unreadable", "--crop", "huggingface", "--dump-pixels", work.resolve("hf-pixels").toString());
         assertEquals(0, hf.rc(), hf.err());
         double[][] hfPixels = Npy.readMatrix(work.resolve("hf-pixels").resolve("rocket.npy"));
@@ -264,7 +243,7 @@ class CliTest {
     @Test
     void sparkDecomposeWritesParquetOnLocalSparkAndNamesBadInput() throws IOException {
         Path out = work.resolve("w.parquet");
-        Run r = run("spark", "decompose", "--master", "local[2]", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"),
+        CliRunner.Run r = CliRunner.run("spark", "decompose", "--master", "local[2]", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"),
                 "--embeddings", p("Z.npy"), "--l1", "0.25", "--rows-per-task", "5", "--out", out.toString(), "--summary",
                 work.resolve("s.parquet").toString());
         assertEquals(0, r.rc(), r.err());
@@ -274,11 +253,11 @@ class CliTest {
         assertTrue(Files.exists(out.resolve("_SUCCESS")));
         // solve and decompose write Parquet too, through the same job on local[*]
         Path solved = work.resolve("solved.parquet");
-        assertEquals(0, run("solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"), "--l1", "0.25", "--out",
+        assertEquals(0, CliRunner.run("solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"), "--l1", "0.25", "--out",
                 solved.toString()).rc());
         assertTrue(Files.exists(solved.resolve("_SUCCESS")));
         Path decomposed = work.resolve("decomposed.parquet");
-        Run dr = run("decompose", "--concepts", p("concepts.npy"), "--vocab", "laion", "--vocab-size", "300",
+        CliRunner.Run dr = CliRunner.run("decompose", "--concepts", p("concepts.npy"), "--vocab", "laion", "--vocab-size", "300",
                 "--embeddings", p("Z.npy"), "--out", decomposed.toString());
         assertEquals(0, dr.rc(), dr.err());
         assertTrue(Files.exists(decomposed.resolve("_SUCCESS")));
@@ -315,7 +294,7 @@ class CliTest {
         String[] common = {"--concepts", data.resolve("concepts.npy").toString(), "--vocab-size", "2000",
                 "--embeddings", data.resolve("x.npy").toString(), "--labels", labels.toString()};
         Path probeJson = work.resolve("probe.json");
-        Run p = run(concat(new String[] {"probe", "--target", "place", "--group", "site", "--C", "1", "--out",
+        CliRunner.Run p = CliRunner.run(concat(new String[] {"probe", "--target", "place", "--group", "site", "--C", "1", "--out",
                 probeJson.toString()}, common));
         assertEquals(0, p.rc(), p.err());
         JsonNode probe = new ObjectMapper().readTree(Files.readString(probeJson));
@@ -327,7 +306,7 @@ class CliTest {
         assertTrue(Files.readString(work.resolve("probe.md")).contains("top positive concepts"));
 
         Path report = work.resolve("report.json");
-        Run i = run(concat(new String[] {"intervene", "--target", "place,eyes", "--remove", "bamboo,beach", "--mode", "probe",
+        CliRunner.Run i = CliRunner.run(concat(new String[] {"intervene", "--target", "place,eyes", "--remove", "bamboo,beach", "--mode", "probe",
                 "--out", report.toString()}, common));
         assertEquals(0, i.rc(), i.err());
         JsonNode r = new ObjectMapper().readTree(Files.readString(report));
@@ -336,7 +315,7 @@ class CliTest {
         assertTrue(r.get("after").get("accuracy").asDouble() < 0.7);
         assertTrue(r.get("targets").get(1).get("after").get("accuracy").asDouble() > 0.95, "eyes keeps its accuracy");
 
-        Run w = run(concat(new String[] {"intervene", "--target", "eyes", "--remove", "glasses", "--related", "hat",
+        CliRunner.Run w = CliRunner.run(concat(new String[] {"intervene", "--target", "eyes", "--remove", "glasses", "--related", "hat",
                 "--mode", "weights", "--out", report.toString()}, common));
         assertEquals(0, w.rc(), w.err());
         JsonNode rw = new ObjectMapper().readTree(Files.readString(report));
@@ -348,7 +327,7 @@ class CliTest {
         var vocab = io.github.splice4j.concepts.ConceptVocabulary.bundled("laion", 2000);
         Npy.write(work.resolve("class_emb.npy"), new double[][] {raw[vocab.indexOf("bamboo")], raw[vocab.indexOf("beach")]},
                 NpyDType.FLOAT32);
-        Run z = run(concat(new String[] {"zeroshot", "--target", "place", "--classes", classes.toString(),
+        CliRunner.Run z = CliRunner.run(concat(new String[] {"zeroshot", "--target", "place", "--classes", classes.toString(),
                 "--class-embeddings", work.resolve("class_emb.npy").toString(), "--out", work.resolve("zs.json").toString()},
                 common));
         assertEquals(0, z.rc(), z.err());
@@ -356,7 +335,7 @@ class CliTest {
         assertTrue(zs.get("dense").get("accuracy").asDouble() > 0.8 && zs.get("splice").get("accuracy").asDouble() > 0.8);
 
         Path sweep = work.resolve("sweep");
-        Run sw = run(concat(new String[] {"sweep", "--target", "place", "--grid", "0.4,0.1", "--out", sweep.toString()}, common));
+        CliRunner.Run sw = CliRunner.run(concat(new String[] {"sweep", "--target", "place", "--grid", "0.4,0.1", "--out", sweep.toString()}, common));
         assertEquals(0, sw.rc(), sw.err());
         assertTrue(Files.readString(sweep.resolve("sweep.svg")).startsWith("<svg"));
         assertTrue(Files.readString(sweep.resolve("sweep.md")).contains("dense (L2 probe)"));
@@ -374,9 +353,9 @@ class CliTest {
     @Test
     void evalWaterbirdsAndCelebAWriteReportsWhereWorstGroupRises() throws IOException {
         Path wb = work.resolve("wb");
-        assertEquals(0, run("benchmark-data", "waterbirds", "--out", wb.toString()).rc());
+        assertEquals(0, CliRunner.run("benchmark-data", "waterbirds", "--out", wb.toString()).rc());
         Path out = work.resolve("wb-report");
-        Run r = run("eval", "waterbirds", "--metadata", wb.resolve("metadata.csv").toString(), "--concepts",
+        CliRunner.Run r = CliRunner.run("eval", "waterbirds", "--metadata", wb.resolve("metadata.csv").toString(), "--concepts",
                 wb.resolve("concepts.npy").toString(), "--vocab-size", "2000", "--embeddings",
                 wb.resolve("embeddings.npy").toString(), "--embedding-names", wb.resolve("embeddings.npy.txt").toString(),
                 "--remove-discovered", "2", "--bootstrap", "200", "--prevalence", "owl", "--sweep-grid", "0.4,0.1",
@@ -395,8 +374,8 @@ class CliTest {
         assertTrue(Files.exists(out.resolve("groups.svg")));
 
         Path cb = work.resolve("cb");
-        assertEquals(0, run("benchmark-data", "celeba", "--out", cb.toString()).rc());
-        Run c = run("eval", "celeba", "--attrs", cb.resolve("list_attr_celeba.txt").toString(), "--partition",
+        assertEquals(0, CliRunner.run("benchmark-data", "celeba", "--out", cb.toString()).rc());
+        CliRunner.Run c = CliRunner.run("eval", "celeba", "--attrs", cb.resolve("list_attr_celeba.txt").toString(), "--partition",
                 cb.resolve("list_eval_partition.txt").toString(), "--target", "Blond_Hair", "--group", "Male", "--concepts",
                 cb.resolve("concepts.npy").toString(), "--vocab-size", "2000", "--embeddings",
                 cb.resolve("embeddings.npy").toString(), "--remove", "hat,woman", "--bootstrap", "100", "--out",
@@ -417,7 +396,7 @@ class CliTest {
 
     @Test
     void benchRunsWithoutThePeer() throws IOException {
-        Run r = run("bench", "--concepts", "500", "--n", "40", "--peer-n", "0", "--repeats", "1");
+        CliRunner.Run r = CliRunner.run("bench", "--concepts", "500", "--n", "40", "--peer-n", "0", "--repeats", "1");
         assertEquals(0, r.rc(), r.err());
         String last = r.out().strip().lines().reduce((a, b) -> b).orElseThrow();
         JsonNode json = new ObjectMapper().readTree(last);
@@ -429,7 +408,7 @@ class CliTest {
     void solveAtATargetSparsityReportsTheLambdaPerRow() throws IOException {
         Path w = work.resolve("W.npy");
         Path lambdas = work.resolve("lambdas.npy");
-        Run r = run("solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"), "--l0", "5", "--out", w.toString(),
+        CliRunner.Run r = CliRunner.run("solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"), "--l0", "5", "--out", w.toString(),
                 "--lambda-out", lambdas.toString());
         assertEquals(0, r.rc(), r.err());
         double[][] weights = Npy.readMatrix(w);
@@ -448,9 +427,9 @@ class CliTest {
 
     @Test
     void djlSolverAgreesWithTheCpuSolver() throws IOException {
-        Run cpu = run("solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"), "--l1", "0.2",
+        CliRunner.Run cpu = CliRunner.run("solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"), "--l1", "0.2",
                 "--out", work.resolve("Wc.npy").toString());
-        Run djl = run("solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"), "--l1", "0.2",
+        CliRunner.Run djl = CliRunner.run("solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"), "--l1", "0.2",
                 "--out", work.resolve("Wd.npy").toString(), "--solver", "djl", "--device", "cpu");
         assertEquals(0, djl.rc(), djl.err());
         ObjectMapper m = new ObjectMapper();
@@ -463,7 +442,7 @@ class CliTest {
     @Test
     void pathWritesOneSolutionPerLambda() throws IOException {
         Path dir = work.resolve("path");
-        Run r = run("path", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"), "--l1", "0.1,0.4,0.2", "--out",
+        CliRunner.Run r = CliRunner.run("path", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"), "--l1", "0.1,0.4,0.2", "--out",
                 dir.toString());
         assertEquals(0, r.rc(), r.err());
         List<String> lines = r.out().strip().lines().toList();
@@ -503,17 +482,11 @@ class CliTest {
 
     /** Runs a command that must fail on bad input: exit 2, a message with {@code expected}, no output left. */
     private void failsCleanly(String expected, String... args) throws IOException {
-        List<Path> before = filesIn(work);
-        Run r = run(args);
-        assertEquals(2, r.rc(), "exit status for " + String.join(" ", args) + "\n" + r.err());
-        assertTrue(r.err().contains(expected), "expected '" + expected + "' in: " + r.err());
-        assertEquals(before, filesIn(work), "files left behind");
+        CliRunner.failsCleanly(work, expected, args);
     }
 
     private static List<Path> filesIn(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.sorted().toList();
-        }
+        return CliRunner.filesIn(dir);
     }
 
     @Test
@@ -534,7 +507,7 @@ class CliTest {
         failsCleanly("not enough memory: this run needs about", "eval", "table", "--labels", labels.toString(),
                 "--target", "y", "--group", "g", "--concepts", p("concepts.npy"), "--vocab", "laion", "--vocab-size",
                 "300", "--embeddings", huge.toString(), "--out", work.resolve("eval").toString());
-        Run r = run("probe", "--labels", labels.toString(), "--target", "y", "--concepts", p("concepts.npy"), "--vocab",
+        CliRunner.Run r = CliRunner.run("probe", "--labels", labels.toString(), "--target", "y", "--concepts", p("concepts.npy"), "--vocab",
                 "laion", "--vocab-size", "300", "--embeddings", huge.toString(), "--out", work.resolve("p.json").toString());
         assertEquals(2, r.rc());
         assertTrue(r.err().contains("dense probe") && r.err().contains("SPLICE_JAVA_OPTS=-Xmx"), r.err());

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -22,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -42,31 +40,10 @@ class FaultInjectionTest {
     Path work;
     private final List<Path> mounts = new ArrayList<>();
 
-    record Run(int rc, String out, String err) {
-        String errorLine() {
-            return err.lines().filter(l -> l.contains("error:")).findFirst().orElse("");
-        }
-    }
-
-    static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int rc = SpliceCommand.execute(args);
-            return new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     @BeforeAll
     static void generate() {
-        assertEquals(0, run("generate", "--concepts", "300", "--n", "12", "--seed", "4", "--out", inputs.toString()).rc());
+        assertEquals(0, CliRunner.run("generate", "--concepts", "300", "--n", "12", "--seed", "4", "--out", inputs.toString()).rc());
     }
 
     @AfterEach
@@ -96,20 +73,11 @@ class FaultInjectionTest {
     }
 
     private static List<Path> filesIn(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.sorted().toList();
-        }
+        return CliRunner.filesIn(dir);
     }
 
     private void failsCleanly(String expected, String... args) throws IOException {
-        List<Path> before = filesIn(work);
-        Run r = run(args);
-        assertEquals(2, r.rc(), String.join(" ", args) + "\n" + r.err());
-        assertTrue(r.errorLine().contains(expected), "expected '" + expected + "' in: " + r.err());
-        assertEquals(1, r.err().lines().filter(l -> l.contains("error:")).count(), r.err());
-        assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), r.err());
-        assertFalse(r.err().contains(OutputTransaction.MARK), "a temporary name in the message: " + r.err());
-        assertEquals(before, filesIn(work), "files left behind");
+        CliRunner.failsCleanly(work, expected, args);
     }
 
     @Test
@@ -194,7 +162,7 @@ class FaultInjectionTest {
             } else {
                 assertTrue(left.size() > 1, "SIGKILL leaves the temporaries: " + left);
                 // the next run that writes there recognises them by name and dead pid, and removes them
-                assertEquals(0, run("solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"), "--l1", "0.25",
+                assertEquals(0, CliRunner.run("solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"), "--l1", "0.25",
                         "--out", out.resolve("W.npy").toString()).rc());
                 assertEquals(List.of(out, out.resolve("W.npy")), filesIn(out));
             }
@@ -209,7 +177,7 @@ class FaultInjectionTest {
         Files.delete(probe);
         Files.writeString(w, "old");
         Files.setPosixFilePermissions(w, PosixFilePermissions.fromString("rw-r--r--"));
-        assertEquals(0, run("solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"), "--l1", "0.25", "--out",
+        assertEquals(0, CliRunner.run("solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"), "--l1", "0.25", "--out",
                 w.toString()).rc());
         assertEquals(usual, Files.getPosixFilePermissions(w));
         assertFalse(PosixFilePermissions.toString(usual).equals("rw-------"), "the umask here would hide the test");
@@ -225,7 +193,7 @@ class FaultInjectionTest {
         }
         Path labels = Files.writeString(inputs.resolve("bom.csv"), csv.toString());
         Path out = work.resolve("p.json");
-        Run r = run("probe", "--labels", labels.toString(), "--target", "y", "--concepts", p("concepts.npy"), "--vocab",
+        CliRunner.Run r = CliRunner.run("probe", "--labels", labels.toString(), "--target", "y", "--concepts", p("concepts.npy"), "--vocab",
                 "laion", "--vocab-size", "300", "--embeddings", p("Z.npy"), "--C", "10", "--out", out.toString());
         assertEquals(0, r.rc(), r.err());
         assertFalse(r.err().contains("no split column"), r.err());

@@ -169,6 +169,15 @@ public final class ConceptDecomposition extends Transformer implements MLWritabl
         return this;
     }
 
+    /** @param penalty a fixed λ or a target l0 @return this */
+    public ConceptDecomposition setPenalty(Penalty penalty) {
+        if (penalty instanceof Penalty.TargetL0 t) {
+            return setTargetL0(t.concepts());
+        }
+        set(targetL0, 0);
+        return setLambda(((Penalty.FixedLambda) penalty).lambda());
+    }
+
     /** @param value the relative duality gap to stop at, in (0, 1) @return this */
     public ConceptDecomposition setTolerance(double value) {
         io.github.splice4j.internal.Arguments.openUnitInterval("tolerance", value);
