@@ -122,6 +122,7 @@ final class SparkCommand implements Runnable {
                     int rowsPerTask, String out, String summary) {
         SparkSession spark = SparkSession.builder().master(master).appName("splice")
                 .config("spark.ui.enabled", "false")
+                .config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/splice-spark-warehouse")
                 .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
                 .getOrCreate();
         spark.sparkContext().setLogLevel("ERROR");

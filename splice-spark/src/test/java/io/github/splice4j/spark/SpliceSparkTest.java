@@ -55,7 +55,9 @@ class SpliceSparkTest {
     static void start() {
         spark = SparkSession.builder().master("local[2]").appName("splice-spark-test")
                 .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
+                .config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/splice-spark-test-warehouse")
+                .getOrCreate();
         mean = EmbeddingMean.bundled("clip:ViT-B-32");
         problem = ClipLikeProblem.generate(300, 60, mean, 2, 6, 0.5, 4);
         dictionary = ConceptDictionary.fromEmbeddings(ConceptVocabulary.bundled("laion", 300), problem.rawConcepts(),
