@@ -165,8 +165,9 @@ final class BenchCommand implements Runnable {
             json.put("peer", "no sklearn");
         } else {
             Path dir = null;
+            OutputTransaction tx = save != null ? new OutputTransaction() : null;
             try {
-                dir = save != null ? Files.createDirectories(save) : Files.createTempDirectory("splice-bench");
+                dir = tx != null ? tx.directory(save, "--save") : Files.createTempDirectory("splice-bench");
                 Path dPath = dir.resolve("D.npy");
                 Path zPath = dir.resolve("Z.npy");
                 double[][] rows = new double[d.concepts()][];
@@ -181,10 +182,15 @@ final class BenchCommand implements Runnable {
                 if (peerAdmmN > 0) {
                     json.put("admm", runPeer(script, dir, "admm", Math.min(peerAdmmN, n), ours, oursRate, d, targets));
                 }
+                if (tx != null) {
+                    tx.commit();
+                }
             } catch (IOException e) {
                 throw new SpliceInputException("bench: cannot write the problem files: " + e.getMessage(), e);
             } finally {
-                if (save == null && dir != null) {
+                if (tx != null) {
+                    tx.close();
+                } else if (dir != null) {
                     deleteTree(dir);
                 }
             }

@@ -104,7 +104,7 @@ final class InterveneCommand implements Runnable {
                     edit.affected(), in.rows(), edit.meanCosineBefore(), edit.meanCosineAfter()));
             List<Map<String, Object>> targets = new ArrayList<>();
             for (String target : labelOptions.targets) {
-                LabelTable t = labelOptions.table(target, in.rows());
+                LabelTable t = labelOptions.table(target, in.rows(), inputs.embeddings);
                 targets.add(target(t, in, edit, before, resolved, md));
             }
             report.put("before", targets.get(0).get("before"));

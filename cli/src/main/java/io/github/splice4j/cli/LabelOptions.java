@@ -26,12 +26,20 @@ final class LabelOptions {
     @Option(names = "--group", split = ",", description = "Group column(s): accuracy is also reported per group.")
     List<String> groups = new ArrayList<>();
 
-    LabelTable table(String target, int rows) {
+    /**
+     * The labels, one row per embedding. When the embeddings are named (the names file {@code splice embed} writes
+     * beside them, {@code X.npy.txt}), rows are joined by name, never by row order.
+     */
+    LabelTable table(String target, int rows, Path embeddings) {
         if ((labels == null) == (celebaAttrs == null)) {
             throw new io.github.splice4j.SpliceInputException("--labels or --celeba-attrs: give exactly one");
         }
-        LabelTable t = labels != null ? LabelTable.read(labels, target, groups, rows)
-                : LabelTable.readCelebA(celebaAttrs, celebaPartition, target, groups, rows);
+        List<String> names = null;
+        if (embeddings != null && java.nio.file.Files.isRegularFile(Path.of(embeddings + ".txt"))) {
+            names = TextFiles.nonBlankLines(Path.of(embeddings + ".txt"), "--embeddings");
+        }
+        LabelTable t = labels != null ? LabelTable.read(labels, target, groups, names, rows)
+                : LabelTable.joinedTo(LabelTable.readCelebA(celebaAttrs, celebaPartition, target, groups, -1), names, rows);
         if (!t.hasSplits()) {
             System.err.println("note: " + t.file() + " has no split column"
                     + (celebaAttrs != null ? " (give --celeba-partition)" : "") + ": every row is used to fit and to score");

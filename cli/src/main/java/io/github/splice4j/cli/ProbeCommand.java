@@ -55,7 +55,7 @@ final class ProbeCommand implements Runnable {
             List<Map<String, Object>> reports = new ArrayList<>();
             StringBuilder md = new StringBuilder("# Concept probe\n\n");
             for (String target : labelOptions.targets) {
-                LabelTable t = labelOptions.table(target, in.rows());
+                LabelTable t = labelOptions.table(target, in.rows(), inputs.embeddings);
                 reports.add(probe(in, t, md));
             }
             Map<String, Object> report = reports.size() == 1 ? reports.get(0) : Json.object("targets", reports);

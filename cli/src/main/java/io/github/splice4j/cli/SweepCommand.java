@@ -47,7 +47,7 @@ final class SweepCommand implements Runnable {
 
     private void sweep(Path dir) {
         try (DecompositionInputs.Loaded in = inputs.load(new DecompositionInputs.Needs(true, true))) {
-            LabelTable t = labelOptions.table(labelOptions.targets.get(0), in.rows());
+            LabelTable t = labelOptions.table(labelOptions.targets.get(0), in.rows(), inputs.embeddings);
             int[] fit = t.rows(Split.TRAIN);
             int[] score = t.rows(Split.TEST);
             SparsitySweep.Result r = SparsitySweep.run(in.decomposer(),

@@ -42,7 +42,7 @@ final class ZeroShotCommand implements Runnable {
 
     private void run(Reports.Files files) {
         try (DecompositionInputs.Loaded in = inputs.load(new DecompositionInputs.Needs(true, false))) {
-            LabelTable t = labelOptions.table(labelOptions.targets.get(0), in.rows());
+            LabelTable t = labelOptions.table(labelOptions.targets.get(0), in.rows(), inputs.embeddings);
             ZeroShotClassifier zs = classOptions.classifier(in.encoder(), t);
             int[] rows = t.rows(Split.TEST);
             double[][] dense = Reports.select(in.embeddings(), rows);

@@ -288,6 +288,40 @@ class CliTest {
     }
 
     @Test
+    void namedEmbeddingsAreJoinedToLabelsByNameNeverByRowOrder() throws IOException {
+        Path data = Files.createDirectory(work.resolve("named"));
+        Path labels = plantedTask(data);
+        Path x = data.resolve("x.npy");
+        String[] common = {"--concepts", data.resolve("concepts.npy").toString(), "--vocab-size", "2000",
+                "--embeddings", x.toString(), "--target", "place", "--C", "1"};
+        CliRunner.Run plain = CliRunner.run(concat(new String[] {"probe", "--labels", labels.toString(), "--out",
+                work.resolve("plain.json").toString()}, common));
+        assertEquals(0, plain.rc(), plain.err());
+        // the same labels, reversed and keyed by image, with the embeddings named beside them
+        List<String> lines = Files.readAllLines(labels);
+        List<String> named = new ArrayList<>(List.of("image," + lines.get(0)));
+        List<String> names = new ArrayList<>();
+        for (int i = lines.size() - 1; i >= 1; i--) {
+            named.add("/photos/img" + (i - 1) + ".jpg," + lines.get(i));
+        }
+        for (int i = 0; i < lines.size() - 1; i++) {
+            names.add("/photos/img" + i + ".jpg");
+        }
+        Path shuffled = Files.write(data.resolve("named.csv"), named);
+        Files.write(Path.of(x + ".txt"), names);
+        CliRunner.Run joined = CliRunner.run(concat(new String[] {"probe", "--labels", shuffled.toString(), "--out",
+                work.resolve("joined.json").toString()}, common));
+        assertEquals(0, joined.rc(), joined.err());
+        JsonNode a = new ObjectMapper().readTree(Files.readString(work.resolve("plain.json")));
+        JsonNode b = new ObjectMapper().readTree(Files.readString(work.resolve("joined.json")));
+        assertEquals(a.get("accuracy"), b.get("accuracy"));
+        // named embeddings and a labels file without their names: refused, not joined by row order
+        failsCleanly("no column of " + labels + " holds those names", concat(new String[] {"probe", "--labels",
+                labels.toString(), "--out", work.resolve("refused.json").toString()}, common));
+        Files.delete(Path.of(x + ".txt"));
+    }
+
+    @Test
     void probeInterveneZeroshotAndSweepOnAPlantedTask() throws IOException {
         Path data = Files.createDirectory(work.resolve("data"));
         Path labels = plantedTask(data);

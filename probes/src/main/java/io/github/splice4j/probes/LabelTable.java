@@ -53,6 +53,80 @@ public final class LabelTable {
     }
 
     /**
+     * Labels in the embeddings' row order, joined by name when the embeddings are named: the column of the table
+     * whose values all name embeddings (an image path, a file name) says which embedding each row labels; without
+     * such a column the table is refused rather than joined by row order.
+     * @param table a table read in its own row order (CSV or CelebA)
+     * @param embeddingNames each embedding row's name, or null when the embeddings are not named
+     * @param rows the number of embeddings
+     * @return the table, one row per embedding, in the embeddings' order
+     */
+    public static LabelTable joinedTo(LabelTable table, List<String> embeddingNames, int rows) {
+        if (embeddingNames == null) {
+            if (table.size() != rows) {
+                throw new SpliceInputException(table.file + ": " + table.size() + " label rows, but there are " + rows
+                        + " embeddings");
+            }
+            return table;
+        }
+        List<String> ids = table.ids();
+        int[] embeddingRow = io.github.splice4j.internal.EmbeddingJoin.rows(ids, embeddingNames, rows, table.file, 2);
+        int[] labelRow = new int[rows];
+        java.util.Arrays.fill(labelRow, -1);
+        for (int r = 0; r < embeddingRow.length; r++) {
+            labelRow[embeddingRow[r]] = r;
+        }
+        for (int e = 0; e < rows; e++) {
+            if (labelRow[e] < 0) {
+                throw new SpliceInputException(table.file + ": no row labels embedding " + embeddingNames.get(e));
+            }
+        }
+        String[] l = new String[rows];
+        String[] g = new String[rows];
+        String[] i = new String[rows];
+        Split[] s = table.splits == null ? null : new Split[rows];
+        for (int e = 0; e < rows; e++) {
+            int r = labelRow[e];
+            l[e] = table.labels[r];
+            g[e] = table.groups[r];
+            i[e] = table.ids[r];
+            if (s != null) {
+                s[e] = table.splits[r];
+            }
+        }
+        return new LabelTable(table.file, table.target, l, g, s, i);
+    }
+
+    /**
+     * Reads a labels CSV in the embeddings' order: by row order when the embeddings are not named, else by the
+     * column whose values all name embeddings (refused when there is none).
+     * @param file the CSV file
+     * @param target the target column
+     * @param groupColumns group columns (may be empty)
+     * @param embeddingNames each embedding row's name, or null
+     * @param rows the number of embeddings
+     * @return the table, one row per embedding
+     */
+    public static LabelTable read(Path file, String target, List<String> groupColumns, List<String> embeddingNames,
+                                  int rows) {
+        if (embeddingNames == null) {
+            return read(file, target, groupColumns, rows);
+        }
+        List<String[]> csv = EmbeddingDataSource.readCsv(file);
+        String[] header = csv.get(0);
+        for (int c = 0; c < header.length; c++) {
+            int col = c;
+            List<String> values = csv.subList(1, csv.size()).stream()
+                    .map(r -> col < r.length ? r[col] : "").toList();
+            if (io.github.splice4j.internal.EmbeddingJoin.allNamed(values, embeddingNames)) {
+                return joinedTo(read(file, target, groupColumns, header[c].strip()), embeddingNames, rows);
+            }
+        }
+        throw SpliceInputException.forParameter("embeddingNames", "the embeddings are named, but no column of " + file
+                + " holds those names: it cannot be joined to them by row order");
+    }
+
+    /**
      * Reads a labels file whose rows will be joined to embeddings by an id column.
      * @param file the CSV file
      * @param target the target column
