@@ -52,9 +52,12 @@ interface Kernels {
         return Holder.BEST;
     }
 
-    /** Lazy holder so that the choice is made once. */
+    /** Lazy holder so that the choice (and the warm-up) is made once. */
     final class Holder {
-        static final Kernels BEST = choose();
+        static final Kernels BEST = warmedUp(choose());
+
+        /** Products of the warm-up: enough calls for the JIT to compile every kernel loop. */
+        private static final int WARM_UP_CALLS = 5000;
 
         private Holder() {
         }
@@ -75,6 +78,41 @@ interface Kernels {
                     + "(jdk.incubator.vector) is not available, so the solver uses its scalar kernels: the same results, "
                     + "several times slower. Run the JVM with --add-modules jdk.incubator.vector.");
             return new ScalarKernels();
+        }
+
+        /**
+         * Runs the kernels on a tiny problem (one panel, depth 32, five rows: both tile shapes) until the
+         * JIT has compiled them: interpreted, the Vector API kernels are slow enough that a fresh JVM's
+         * first batches cost seconds ({@code docs/PERFORMANCE.md}, "Cold start"). The system property
+         * {@code splice4j.kernels.warmup=false} skips it (to measure the difference). The kernels' results do not depend on
+         * whether they run compiled, so this changes speed only.
+         */
+        private static Kernels warmedUp(Kernels kernels) {
+            if ("false".equals(System.getProperty("splice4j.kernels.warmup"))) {
+                return kernels;
+            }
+            int depth = 32;
+            int rows = 5;
+            float[] a = new float[rows * depth];
+            float[] packed = new float[depth * PANEL];
+            float[] c = new float[rows * PANEL];
+            double[] x = new double[64];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = i % 7;
+            }
+            for (int i = 0; i < packed.length; i++) {
+                packed[i] = i % 5;
+            }
+            java.util.Arrays.fill(x, 0.5);
+            double sink = 0;
+            for (int call = 0; call < WARM_UP_CALLS; call++) {
+                kernels.gemm(a, rows, depth, packed, 0, 1, c, PANEL);
+                sink += kernels.dot(x, 0, x, 0, x.length) + c[call % c.length];
+            }
+            if (Double.isNaN(sink)) {
+                throw new AssertionError("kernel warm-up produced NaN");
+            }
+            return kernels;
         }
     }
 }
