@@ -156,6 +156,7 @@ final class BenchCommand implements Runnable {
         System.out.printf("splice4j   %10.3f ms per single embedding (median of %d calls; 90th percentile %.3f ms)%n",
                 singleMs[singles / 2], singles, singleMs[(int) (singles * 0.9)]);
         Path script = findPeer();
+        boolean peerReady = false;
         if (script == null) {
             System.out.println("peer       skipped: splice_reference.py not found (use --peer)");
             json.put("peer", "not found");
@@ -164,6 +165,9 @@ final class BenchCommand implements Runnable {
                     + "(apt-get install -y python3-sklearn)");
             json.put("peer", "no sklearn");
         } else {
+            peerReady = true;
+        }
+        if (save != null || peerReady && (peerN > 0 || peerAdmmN > 0)) {
             Path dir = null;
             OutputTransaction tx = save != null ? new OutputTransaction() : null;
             try {
@@ -176,10 +180,10 @@ final class BenchCommand implements Runnable {
                 }
                 Npy.write(dPath, rows, NpyDType.FLOAT64);
                 Npy.write(zPath, targets, NpyDType.FLOAT64);
-                if (peerN > 0) {
+                if (peerReady && peerN > 0) {
                     json.put("sklearn", runPeer(script, dir, "skl", Math.min(peerN, n), ours, oursRate, d, targets));
                 }
-                if (peerAdmmN > 0) {
+                if (peerReady && peerAdmmN > 0) {
                     json.put("admm", runPeer(script, dir, "admm", Math.min(peerAdmmN, n), ours, oursRate, d, targets));
                 }
                 if (tx != null) {

@@ -51,6 +51,21 @@ class CliTest {
     }
 
     @Test
+    void benchSavesItsProblemWithoutThePeer() throws IOException {
+        Path saved = work.resolve("saved");
+        CliRunner.Run r = CliRunner.run("bench", "--concepts", "300", "--n", "20", "--repeats", "1", "--peer-n", "0",
+                "--save", saved.toString());
+        assertEquals(0, r.rc(), r.err());
+        assertEquals(List.of(300, 512), shape(saved.resolve("D.npy")));
+        assertEquals(List.of(20, 512), shape(saved.resolve("Z.npy")));
+    }
+
+    private static List<Integer> shape(Path npy) {
+        double[][] m = io.github.splice4j.npy.Npy.readMatrix(npy);
+        return List.of(m.length, m[0].length);
+    }
+
+    @Test
     void solveWritesDenseWeightsAndOneJsonLine() throws IOException {
         Path w = work.resolve("W.npy");
         CliRunner.Run r = CliRunner.run("solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"), "--l1", "0.25", "--out", w.toString());

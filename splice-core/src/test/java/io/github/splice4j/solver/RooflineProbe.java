@@ -1,0 +1,115 @@
+package io.github.splice4j.solver;
+
+import io.github.splice4j.npy.Npy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * A benchmark harness, not a test: the roofline of {@code docs/PERFORMANCE.md}. First the rate of
+ * the solver's product kernel on the dictionary, for 1 and 2 threads (panels split between them, as
+ * the solver splits them) and for 256 targets (a batch) and 1 target (one embedding per call): the
+ * median of 21 products after 200 warm-up products, in GFLOP/s counting 2·m·c·d operations. Then the
+ * default solver on all targets at λ (default 0.25), best of 5 runs after 3 warm-up runs: embeddings/s,
+ * products over the dictionary per embedding (one screening product plus one per certificate round),
+ * the share of the 2-thread batch ceiling reached, and how many distinct concepts the solutions of
+ * each batch of 256 use (what a cache of Gram columns would have to hold):
+ * <pre>
+ * java --add-modules jdk.incubator.vector -cp splice-core/target/classes:splice-core/target/test-classes \
+ *     io.github.splice4j.solver.RooflineProbe D.npy Z.npy [λ]
+ * </pre>
+ */
+public final class RooflineProbe {
+    private RooflineProbe() {
+    }
+
+    /**
+     * @param args the dictionary ({@code .npy})
+     * @throws Exception if a worker fails
+     */
+    public static void main(String[] args) throws Exception {
+        DictionaryMatrix dictionary = DictionaryMatrix.of(Npy.readMatrix(Path.of(args[0])), args[0]);
+        Kernels kernels = Kernels.best();
+        int c = dictionary.concepts();
+        int d = dictionary.dimension();
+        int panels = (c + Kernels.PANEL - 1) / Kernels.PANEL;
+        double ceiling = 0;
+        for (int threads : new int[] {1, 2}) {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            for (int m : new int[] {256, 1}) {
+                float[] a = new float[m * d];
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = (float) Math.sin(i);
+                }
+                float[] out = new float[m * c];
+                long[] times = new long[21];
+                for (int r = -200; r < times.length; r++) {
+                    long t = System.nanoTime();
+                    List<Future<?>> parts = new ArrayList<>();
+                    for (int p = 0; p < threads; p++) {
+                        int from = panels * p / threads;
+                        int to = panels * (p + 1) / threads;
+                        parts.add(pool.submit(() -> kernels.gemm(a, m, d, dictionary.packed, from, to, out, c)));
+                    }
+                    for (Future<?> f : parts) {
+                        f.get();
+                    }
+                    if (r >= 0) {
+                        times[r] = System.nanoTime() - t;
+                    }
+                }
+                java.util.Arrays.sort(times);
+                double seconds = times[times.length / 2] / 1e9;
+                double gflops = 2.0 * m * c * d / seconds / 1e9;
+                System.out.printf("threads %d, m %d: %.3f ms per product, %.1f GFLOP/s%n", threads, m,
+                        seconds * 1e3, gflops);
+                if (threads == 2 && m == 256) {
+                    ceiling = gflops;
+                }
+            }
+            pool.shutdown();
+        }
+        double[][] targets = Npy.readMatrix(Path.of(args[1]));
+        double[] lambdas = new double[targets.length];
+        java.util.Arrays.fill(lambdas, args.length > 2 ? Double.parseDouble(args[2]) : 0.25);
+        WorkingSetLassoSolver solver = WorkingSetLassoSolver.create();
+        long best = Long.MAX_VALUE;
+        List<LassoResult> results = null;
+        for (int r = -3; r < 5; r++) {
+            long t = System.nanoTime();
+            results = solver.solve(dictionary, targets, lambdas, null, io.github.splice4j.ProgressListener.NONE);
+            if (r >= 0) {
+                best = Math.min(best, System.nanoTime() - t);
+            }
+        }
+        double rate = targets.length / (best / 1e9);
+        double passes = 0;
+        double l0 = 0;
+        for (LassoResult result : results) {
+            passes += 1 + result.rounds();
+            l0 += result.l0();
+        }
+        passes /= targets.length;
+        double limit = ceiling * 1e9 / (2.0 * c * d) / passes;
+        System.out.printf("solver: %.0f embeddings/s, mean l0 %.1f, %.2f products per embedding; ceiling at %.1f GFLOP/s"
+                + " %.0f embeddings/s; share reached %.0f%%%n", rate, l0 / targets.length, passes, ceiling, limit,
+                100 * rate / limit);
+        StringBuilder union = new StringBuilder("distinct concepts used per batch of 256:");
+        java.util.Set<Integer> all = new java.util.HashSet<>();
+        for (int from = 0; from < results.size(); from += 256) {
+            java.util.Set<Integer> batch = new java.util.HashSet<>();
+            for (LassoResult result : results.subList(from, Math.min(results.size(), from + 256))) {
+                for (int concept : result.indices()) {
+                    batch.add(concept);
+                    all.add(concept);
+                }
+            }
+            union.append(' ').append(batch.size());
+        }
+        System.out.println(union.append("; in all ").append(all.size()));
+    }
+}
