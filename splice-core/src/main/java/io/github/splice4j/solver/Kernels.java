@@ -40,6 +40,29 @@ interface Kernels {
     /** @return {@code Σ_t x[xOff + t] · y[yOff + t]} for {@code t < n}, in double precision */
     double dot(double[] x, int xOff, double[] y, int yOff, int n);
 
+    /** @return {@code max_i a[off + i]} for {@code i < n} (n ≥ 1), as {@link Math#max} gives it */
+    float max(float[] a, int off, int n);
+
+    /**
+     * Finds, in increasing order, each {@code i < n} with {@code a[off + i] ≥ min}, and writes the
+     * first {@code out.length} of them into {@code out}.
+     *
+     * @return how many there are in all (more than {@code out.length} when not all were written)
+     */
+    int atLeast(float[] a, int off, int n, float min, int[] out);
+
+    /** @return the smallest float {@code f} with {@code f ≥ x}, so that {@code a ≥ x ⇔ a ≥ f} for floats a */
+    static float ceilToFloat(double x) {
+        float f = (float) x;
+        return f < x ? Math.nextUp(f) : f;
+    }
+
+    /** @return the smallest float {@code f} with {@code f > x}, so that {@code a > x ⇔ a ≥ f} for floats a */
+    static float floatAbove(double x) {
+        float f = (float) x;
+        return f <= x ? Math.nextUp(f) : f;
+    }
+
     /** @return a short name for reports */
     String name();
 

@@ -50,6 +50,29 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public float max(float[] a, int off, int n) {
+        float best = a[off];
+        for (int i = 1; i < n; i++) {
+            best = Math.max(best, a[off + i]);
+        }
+        return best;
+    }
+
+    @Override
+    public int atLeast(float[] a, int off, int n, float min, int[] out) {
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if (a[off + i] >= min) {
+                if (count < out.length) {
+                    out[count] = i;
+                }
+                count++;
+            }
+        }
+        return count;
+    }
+
+    @Override
     public String name() {
         return "scalar";
     }

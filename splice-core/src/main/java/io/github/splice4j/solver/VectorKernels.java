@@ -2,6 +2,8 @@ package io.github.splice4j.solver;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -176,6 +178,54 @@ final class VectorKernels implements Kernels {
             s = Math.fma(x[xOff + t], y[yOff + t], s);
         }
         return s;
+    }
+
+    @Override
+    public float max(float[] a, int off, int n) {
+        if (!WIDE || n < FS.length()) {
+            return fallback.max(a, off, n);
+        }
+        int nv = FS.loopBound(n);
+        FloatVector best = FloatVector.fromArray(FS, a, off);
+        for (int i = FS.length(); i < nv; i += FS.length()) {
+            best = best.max(FloatVector.fromArray(FS, a, off + i));
+        }
+        float m = best.reduceLanes(VectorOperators.MAX);
+        for (int i = nv; i < n; i++) {
+            m = Math.max(m, a[off + i]);
+        }
+        return m;
+    }
+
+    @Override
+    public int atLeast(float[] a, int off, int n, float min, int[] out) {
+        if (!WIDE) {
+            return fallback.atLeast(a, off, n, min, out);
+        }
+        int count = 0;
+        int nv = FS.loopBound(n);
+        for (int i = 0; i < nv; i += FS.length()) {
+            VectorMask<Float> hits = FloatVector.fromArray(FS, a, off + i).compare(VectorOperators.GE, min);
+            if (hits.anyTrue()) {
+                long bits = hits.toLong();
+                while (bits != 0) {
+                    if (count < out.length) {
+                        out[count] = i + Long.numberOfTrailingZeros(bits);
+                    }
+                    count++;
+                    bits &= bits - 1;
+                }
+            }
+        }
+        for (int i = nv; i < n; i++) {
+            if (a[off + i] >= min) {
+                if (count < out.length) {
+                    out[count] = i;
+                }
+                count++;
+            }
+        }
+        return count;
     }
 
     @Override

@@ -259,6 +259,9 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         private double lambdaMax;
         private int rounds;
         private LassoResult result;
+        /** The indices found by the last scan of {@link #atLeast}, and how many. */
+        private int[] hits = new int[64];
+        private int hitCount;
 
         Target(DictionaryMatrix dict, double[] z, double lambda) {
             this.dict = dict;
@@ -271,18 +274,28 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         /** Exact maximum of ⟨D_i, v⟩ over all concepts, from the single-precision products. */
         private double exactMax(float[] approx, int off, double[] v, double vNorm) {
             int c = dict.concepts();
-            float best = Float.NEGATIVE_INFINITY;
-            for (int i = 0; i < c; i++) {
-                best = Math.max(best, approx[off + i]);
-            }
+            float best = kernels.max(approx, off, c);
             double cut = best - 2 * floatErrorBound(dict, vNorm);
+            int[] candidates = atLeast(approx, off, Kernels.ceilToFloat(cut));
             double max = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < c; i++) {
-                if (approx[off + i] >= cut) {
-                    max = Math.max(max, dict.dot(i, v));
-                }
+            for (int k = 0; k < hitCount; k++) {
+                max = Math.max(max, dict.dot(candidates[k], v));
             }
             return max;
+        }
+
+        /**
+         * The concepts whose approximate product is at least {@code min}, in increasing order: the first
+         * {@link #hitCount} entries of the returned array (reused, grown when a scan finds more).
+         */
+        private int[] atLeast(float[] approx, int off, float min) {
+            int c = dict.concepts();
+            hitCount = kernels.atLeast(approx, off, c, min, hits);
+            if (hitCount > hits.length) {
+                hits = new int[hitCount];
+                kernels.atLeast(approx, off, c, min, hits);
+            }
+            return hits;
         }
 
         void start(float[] correlations, int off) {
@@ -339,10 +352,11 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             }
             // concepts outside the set that violate 2⟨D_i, r⟩ ≤ λ, recomputed exactly
             double threshold = lambda / 2 - floatErrorBound(dict, rNorm);
-            int c = dict.concepts();
+            int[] above = atLeast(rc, off, Kernels.floatAbove(threshold));
             List<double[]> violators = new ArrayList<>();
-            for (int i = 0; i < c; i++) {
-                if (!inSet[i] && rc[off + i] > threshold) {
+            for (int k = 0; k < hitCount; k++) {
+                int i = above[k];
+                if (!inSet[i]) {
                     double exact = dict.dot(i, residual);
                     if (2 * exact > lambda) {
                         violators.add(new double[] {exact, i});

@@ -69,6 +69,55 @@ class KernelsTest {
     }
 
     @Test
+    void vectorAndScalarScansFindTheSameMaximumAndIndices() {
+        Random rng = new Random(29);
+        Kernels vector = new VectorKernels();
+        Kernels scalar = new ScalarKernels();
+        for (int trial = 0; trial < 400; trial++) {
+            int n = 1 + rng.nextInt(300);
+            int off = rng.nextInt(20);
+            float[] a = new float[off + n];
+            for (int i = 0; i < a.length; i++) {
+                // few distinct values, so that ties and values equal to the bound are common
+                a[i] = (rng.nextInt(41) - 20) / 8f;
+            }
+            if (trial % 7 == 0) {
+                a[off + rng.nextInt(n)] = -0.0f;
+            }
+            assertEquals(Float.floatToRawIntBits(scalar.max(a, off, n)), Float.floatToRawIntBits(vector.max(a, off, n)));
+            float expectedMax = Float.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                expectedMax = Math.max(expectedMax, a[off + i]);
+            }
+            assertEquals(expectedMax, vector.max(a, off, n));
+            float min = (rng.nextInt(41) - 20) / 8f;
+            int[] expected = java.util.stream.IntStream.range(0, n).filter(i -> a[off + i] >= min).toArray();
+            for (int room : new int[] {n, 3, 0}) {
+                int[] v = new int[room];
+                int[] s = new int[room];
+                assertEquals(expected.length, vector.atLeast(a, off, n, min, v));
+                assertEquals(expected.length, scalar.atLeast(a, off, n, min, s));
+                int[] head = Arrays.copyOf(expected, Math.min(room, expected.length));
+                assertArrayEquals(head, Arrays.copyOf(v, head.length));
+                assertArrayEquals(head, Arrays.copyOf(s, head.length));
+            }
+        }
+    }
+
+    @Test
+    void roundingABoundToFloatKeepsTheComparison() {
+        Random rng = new Random(31);
+        for (int trial = 0; trial < 100_000; trial++) {
+            double x = rng.nextGaussian() * Math.pow(10, rng.nextInt(7) - 3);
+            float a = trial % 3 == 0 ? (float) x : (float) (x * (1 + (rng.nextDouble() - 0.5) * 1e-6));
+            for (float probe : new float[] {a, Math.nextUp(a), Math.nextDown(a)}) {
+                assertEquals(probe >= x, probe >= Kernels.ceilToFloat(x), () -> probe + " >= " + x);
+                assertEquals(probe > x, probe >= Kernels.floatAbove(x), () -> probe + " > " + x);
+            }
+        }
+    }
+
+    @Test
     void theSolverGivesTheSameBitsWithScalarAndVectorKernels() {
         TestProblems p = TestProblems.clipLike(1500, 40, 0.5, 21);
         for (double lambda : new double[] {0.25, 0.05}) {
