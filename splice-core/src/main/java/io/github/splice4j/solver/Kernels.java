@@ -40,6 +40,13 @@ interface Kernels {
     /** @return {@code Σ_t x[xOff + t] · y[yOff + t]} for {@code t < n}, in double precision */
     double dot(double[] x, int xOff, double[] y, int yOff, int n);
 
+    /**
+     * Four dot products of {@code x} with four rows of {@code y}: {@code out[outOff + r] =
+     * dot(x, xOff, y, yOff[r], n)} for {@code r < 4}, the same bits as four calls of {@link #dot}
+     * (sharing the loads of {@code x} and running four accumulations side by side).
+     */
+    void dot4(double[] x, int xOff, double[] y, int y0, int y1, int y2, int y3, int n, double[] out, int outOff);
+
     /** @return {@code max_i a[off + i]} for {@code i < n} (n ≥ 1), as {@link Math#max} gives it */
     float max(float[] a, int off, int n);
 

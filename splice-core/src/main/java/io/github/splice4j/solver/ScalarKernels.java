@@ -50,6 +50,15 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void dot4(double[] x, int xOff, double[] y, int y0, int y1, int y2, int y3, int n, double[] out,
+                     int outOff) {
+        out[outOff] = dot(x, xOff, y, y0, n);
+        out[outOff + 1] = dot(x, xOff, y, y1, n);
+        out[outOff + 2] = dot(x, xOff, y, y2, n);
+        out[outOff + 3] = dot(x, xOff, y, y3, n);
+    }
+
+    @Override
     public float max(float[] a, int off, int n) {
         float best = a[off];
         for (int i = 1; i < n; i++) {

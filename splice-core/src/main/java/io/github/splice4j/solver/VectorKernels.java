@@ -169,10 +169,39 @@ final class VectorKernels implements Kernels {
         for (int t = 0; t < nv; t += DL) {
             acc = DoubleVector.fromArray(DS, x, xOff + t).fma(DoubleVector.fromArray(DS, y, yOff + t), acc);
         }
-        double[] lanes = acc.toArray();
+        return finishDot(acc, x, xOff, y, yOff, nv, n);
+    }
+
+    @Override
+    public void dot4(double[] x, int xOff, double[] y, int y0, int y1, int y2, int y3, int n, double[] out,
+                     int outOff) {
+        if (!WIDE) {
+            fallback.dot4(x, xOff, y, y0, y1, y2, y3, n, out, outOff);
+            return;
+        }
+        int nv = DS.loopBound(n);
+        DoubleVector a0 = DoubleVector.zero(DS);
+        DoubleVector a1 = a0;
+        DoubleVector a2 = a0;
+        DoubleVector a3 = a0;
+        for (int t = 0; t < nv; t += DL) {
+            DoubleVector xv = DoubleVector.fromArray(DS, x, xOff + t);
+            a0 = xv.fma(DoubleVector.fromArray(DS, y, y0 + t), a0);
+            a1 = xv.fma(DoubleVector.fromArray(DS, y, y1 + t), a1);
+            a2 = xv.fma(DoubleVector.fromArray(DS, y, y2 + t), a2);
+            a3 = xv.fma(DoubleVector.fromArray(DS, y, y3 + t), a3);
+        }
+        out[outOff] = finishDot(a0, x, xOff, y, y0, nv, n);
+        out[outOff + 1] = finishDot(a1, x, xOff, y, y1, nv, n);
+        out[outOff + 2] = finishDot(a2, x, xOff, y, y2, nv, n);
+        out[outOff + 3] = finishDot(a3, x, xOff, y, y3, nv, n);
+    }
+
+    /** The lanes of {@code acc} summed in order, then the products past {@code nv} fused in: as {@link #dot}. */
+    private static double finishDot(DoubleVector acc, double[] x, int xOff, double[] y, int yOff, int nv, int n) {
         double s = 0;
-        for (double v : lanes) {
-            s += v;
+        for (int l = 0; l < DL; l++) {
+            s += acc.lane(l);
         }
         for (int t = nv; t < n; t++) {
             s = Math.fma(x[xOff + t], y[yOff + t], s);

@@ -412,10 +412,27 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             }
             col = col == null ? new double[m] : Arrays.copyOf(col, m);
             int offP = set[p] * d;
+            int[] missing = new int[m - have];
+            int count = 0;
             for (int t = have; t < m; t++) {
                 double[] other = cols[t];
-                col[t] = other != null && other.length > p ? other[p]
-                        : kernels.dot(dict.data, set[t] * d, dict.data, offP, d);
+                if (other != null && other.length > p) {
+                    col[t] = other[p];
+                } else {
+                    missing[count++] = t;
+                }
+            }
+            double[] four = new double[4];
+            int k = 0;
+            for (; k + 4 <= count; k += 4) {
+                kernels.dot4(dict.data, offP, dict.data, set[missing[k]] * d, set[missing[k + 1]] * d,
+                        set[missing[k + 2]] * d, set[missing[k + 3]] * d, d, four, 0);
+                for (int r = 0; r < 4; r++) {
+                    col[missing[k + r]] = four[r];
+                }
+            }
+            for (; k < count; k++) {
+                col[missing[k]] = kernels.dot(dict.data, set[missing[k]] * d, dict.data, offP, d);
             }
             cols[p] = col;
             return col;

@@ -69,6 +69,29 @@ class KernelsTest {
     }
 
     @Test
+    void fourDotsAtOnceAreTheBitsOfFourDots() {
+        Random rng = new Random(37);
+        for (Kernels kernels : new Kernels[] {new VectorKernels(), new ScalarKernels()}) {
+            for (int trial = 0; trial < 300; trial++) {
+                int n = rng.nextInt(600);
+                double[] x = rng.doubles(n + 11, -1, 1).toArray();
+                double[] y = rng.doubles(5 * n + 40, -1, 1).toArray();
+                int xo = rng.nextInt(11);
+                int[] yo = new int[4];
+                for (int r = 0; r < 4; r++) {
+                    yo[r] = rng.nextInt(4 * n + 40);
+                }
+                double[] out = new double[6];
+                kernels.dot4(x, xo, y, yo[0], yo[1], yo[2], yo[3], n, out, 2);
+                for (int r = 0; r < 4; r++) {
+                    assertEquals(Double.doubleToRawLongBits(new ScalarKernels().dot(y, yo[r], x, xo, n)),
+                            Double.doubleToRawLongBits(out[2 + r]), kernels.name() + " n " + n);
+                }
+            }
+        }
+    }
+
+    @Test
     void vectorAndScalarScansFindTheSameMaximumAndIndices() {
         Random rng = new Random(29);
         Kernels vector = new VectorKernels();
