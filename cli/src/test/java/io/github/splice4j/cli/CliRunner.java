@@ -63,6 +63,23 @@ final class CliRunner {
         assertEquals(before, filesIn(work), "files left behind");
     }
 
+    /**
+     * The header of a version 1.0 little-endian float32 {@code .npy} file of any shape, possible or not,
+     * with no data after it: for tests of files that lie about their size.
+     * @param shape the shape tuple as Python writes it, say {@code (50000000, 300)}
+     * @return the header's bytes (magic, version, length, padded dictionary)
+     */
+    static byte[] float32NpyHeader(String shape) {
+        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': " + shape + ", }";
+        int pad = (64 - (10 + dict.length() + 1) % 64) % 64;
+        String header = dict + " ".repeat(pad) + "\n";
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) (header.length() & 0xff),
+                (byte) (header.length() >> 8)});
+        bytes.writeBytes(header.getBytes(StandardCharsets.ISO_8859_1));
+        return bytes.toByteArray();
+    }
+
     static List<Path> filesIn(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.sorted().toList();

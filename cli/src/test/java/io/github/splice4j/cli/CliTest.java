@@ -9,9 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -541,16 +539,10 @@ class CliTest {
     @Test
     void aRunTooBigForTheHeapIsRefusedUpFrontWithTheHeapToAskFor(@TempDir Path inputs) throws IOException {
         // 50 million 300-d embeddings: a sparse file of the right length (60 GB that take no disk), never read
-        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (50000000, 300), }";
-        int pad = (64 - (10 + dict.length() + 1) % 64) % 64;
-        String header = dict + " ".repeat(pad) + "\n";
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        bytes.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) (header.length() & 0xff),
-                (byte) (header.length() >> 8)});
-        bytes.write(header.getBytes(StandardCharsets.ISO_8859_1));
-        Path huge = Files.write(inputs.resolve("huge.npy"), bytes.toByteArray());
+        byte[] header = CliRunner.float32NpyHeader("(50000000, 300)");
+        Path huge = Files.write(inputs.resolve("huge.npy"), header);
         try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
-            f.setLength(bytes.size() + 50_000_000L * 300 * 4);
+            f.setLength(header.length + 50_000_000L * 300 * 4);
         }
         Path labels = Files.write(inputs.resolve("labels.csv"), List.of("y,g,split", "1,a,train"));
         failsCleanly("not enough memory: this run needs about", "eval", "table", "--labels", labels.toString(),

@@ -9,9 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -279,14 +277,7 @@ class FaultInjectionTest {
 
     @Test
     void brokenFilesAreNamedWithTheirReason() throws IOException {
-        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (9223372036854775807, 4), }";
-        int pad = (64 - (10 + dict.length() + 1) % 64) % 64;
-        String header = dict + " ".repeat(pad) + "\n";
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        bytes.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) (header.length() & 0xff),
-                (byte) (header.length() >> 8)});
-        bytes.write(header.getBytes(StandardCharsets.ISO_8859_1));
-        Path overflow = Files.write(inputs.resolve("overflow.npy"), bytes.toByteArray());
+        Path overflow = Files.write(inputs.resolve("overflow.npy"), CliRunner.float32NpyHeader("(9223372036854775807, 4)"));
         failsCleanly("overflow.npy: impossible .npy shape", "solve", "--dictionary", p("D.npy"), "--embeddings",
                 overflow.toString(), "--l1", "0.25", "--out", work.resolve("W.npy").toString());
         Path loop = inputs.resolve("loop.npy");

@@ -60,25 +60,45 @@ final class ScalarKernels implements Kernels {
 
     @Override
     public float max(float[] a, int off, int n) {
-        float best = a[off];
-        for (int i = 1; i < n; i++) {
-            best = Math.max(best, a[off + i]);
+        return max(a, off, 1, n, a[off]);
+    }
+
+    /** @return the maximum of {@code best} and {@code a[off + i]} for {@code from ≤ i < n} */
+    static float max(float[] a, int off, int from, int n, float best) {
+        float m = best;
+        for (int i = from; i < n; i++) {
+            m = Math.max(m, a[off + i]);
         }
-        return best;
+        return m;
     }
 
     @Override
     public int atLeast(float[] a, int off, int n, float min, int[] out) {
-        int count = 0;
-        for (int i = 0; i < n; i++) {
+        return atLeast(a, off, 0, n, min, out, 0);
+    }
+
+    /**
+     * The scan of {@link #atLeast(float[], int, int, float, int[])} over {@code from ≤ i < n}, after
+     * {@code count} earlier finds.
+     *
+     * @return {@code count} plus the finds of this range
+     */
+    static int atLeast(float[] a, int off, int from, int n, float min, int[] out, int count) {
+        int found = count;
+        for (int i = from; i < n; i++) {
             if (a[off + i] >= min) {
-                if (count < out.length) {
-                    out[count] = i;
-                }
-                count++;
+                found = record(out, found, i);
             }
         }
-        return count;
+        return found;
+    }
+
+    /** Writes {@code i} as find number {@code count} if {@code out} has room; @return {@code count + 1} */
+    static int record(int[] out, int count, int i) {
+        if (count < out.length) {
+            out[count] = i;
+        }
+        return count + 1;
     }
 
     @Override

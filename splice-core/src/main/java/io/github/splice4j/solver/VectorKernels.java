@@ -219,11 +219,7 @@ final class VectorKernels implements Kernels {
         for (int i = FS.length(); i < nv; i += FS.length()) {
             best = best.max(FloatVector.fromArray(FS, a, off + i));
         }
-        float m = best.reduceLanes(VectorOperators.MAX);
-        for (int i = nv; i < n; i++) {
-            m = Math.max(m, a[off + i]);
-        }
-        return m;
+        return ScalarKernels.max(a, off, nv, n, best.reduceLanes(VectorOperators.MAX));
     }
 
     @Override
@@ -236,25 +232,12 @@ final class VectorKernels implements Kernels {
         for (int i = 0; i < nv; i += FS.length()) {
             VectorMask<Float> hits = FloatVector.fromArray(FS, a, off + i).compare(VectorOperators.GE, min);
             if (hits.anyTrue()) {
-                long bits = hits.toLong();
-                while (bits != 0) {
-                    if (count < out.length) {
-                        out[count] = i + Long.numberOfTrailingZeros(bits);
-                    }
-                    count++;
-                    bits &= bits - 1;
+                for (long bits = hits.toLong(); bits != 0; bits &= bits - 1) {
+                    count = ScalarKernels.record(out, count, i + Long.numberOfTrailingZeros(bits));
                 }
             }
         }
-        for (int i = nv; i < n; i++) {
-            if (a[off + i] >= min) {
-                if (count < out.length) {
-                    out[count] = i;
-                }
-                count++;
-            }
-        }
-        return count;
+        return ScalarKernels.atLeast(a, off, nv, n, min, out, count);
     }
 
     @Override
