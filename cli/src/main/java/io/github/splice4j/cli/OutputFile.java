@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * A text output written to a temporary file beside its target and moved into place by
@@ -125,12 +124,8 @@ final class OutputFile implements AutoCloseable {
             throw new SpliceInputException(target + ": cannot write: "
                     + (e == null ? "write error" : InputFiles.reason(e)), e);
         }
-        try {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            committed = true;
-        } catch (IOException e) {
-            throw new SpliceInputException(target + ": cannot write: " + InputFiles.reason(e), e);
-        }
+        OutputFiles.publish(temp, target);
+        committed = true;
     }
 
     @Override

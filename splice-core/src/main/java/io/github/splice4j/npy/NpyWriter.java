@@ -1,7 +1,6 @@
 package io.github.splice4j.npy;
 
 import io.github.splice4j.SpliceInputException;
-import io.github.splice4j.internal.InputFiles;
 import io.github.splice4j.internal.OutputFiles;
 
 import java.io.BufferedOutputStream;
@@ -11,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes a two-dimensional C-order {@code .npy} file (little-endian unless asked otherwise) row by row,
@@ -56,7 +54,7 @@ public final class NpyWriter implements AutoCloseable {
         try {
             return new NpyWriter(target, dtype, order, rows, cols);
         } catch (IOException e) {
-            throw new SpliceInputException(target + ": cannot write: " + InputFiles.reason(e), e);
+            throw OutputFiles.cannotWrite(target, e);
         }
     }
 
@@ -103,7 +101,7 @@ public final class NpyWriter implements AutoCloseable {
         try {
             out.write(rowBuffer.array(), 0, rowBuffer.position());
         } catch (IOException e) {
-            throw new SpliceInputException(target + ": cannot write: " + InputFiles.reason(e), e);
+            throw OutputFiles.cannotWrite(target, e);
         }
         written++;
     }
@@ -115,11 +113,11 @@ public final class NpyWriter implements AutoCloseable {
         }
         try {
             out.close();
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            committed = true;
         } catch (IOException e) {
-            throw new SpliceInputException(target + ": cannot write: " + InputFiles.reason(e), e);
+            throw OutputFiles.cannotWrite(target, e);
         }
+        OutputFiles.publish(temp, target);
+        committed = true;
     }
 
     /** Deletes the temporary file unless {@link #commit()} succeeded. */

@@ -1,7 +1,6 @@
 package io.github.splice4j.npy;
 
 import io.github.splice4j.SpliceInputException;
-import io.github.splice4j.internal.InputFiles;
 import io.github.splice4j.internal.OutputFiles;
 
 import java.io.BufferedOutputStream;
@@ -13,7 +12,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -62,7 +60,7 @@ public final class NpzCsrWriter implements AutoCloseable {
         try {
             return new NpzCsrWriter(target, rows, cols);
         } catch (IOException e) {
-            throw new SpliceInputException(target + ": cannot write: " + InputFiles.reason(e), e);
+            throw OutputFiles.cannotWrite(target, e);
         }
     }
 
@@ -84,7 +82,7 @@ public final class NpzCsrWriter implements AutoCloseable {
                 data.writeInt(Integer.reverseBytes(Float.floatToRawIntBits((float) values[p])));
             }
         } catch (IOException e) {
-            throw new SpliceInputException(target + ": cannot write: " + InputFiles.reason(e), e);
+            throw OutputFiles.cannotWrite(target, e);
         }
         indptr[written + 1] = indptr[written] + columns.length;
         written++;
@@ -114,10 +112,10 @@ public final class NpzCsrWriter implements AutoCloseable {
                 entry(zip, "shape.npy", "<i8", new long[] {2}, shape.array());
                 entry(zip, "data.npy", "<f4", new long[] {nnz}, dataTemp);
             }
-            Files.move(zipTemp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            OutputFiles.publish(zipTemp, target);
             committed = true;
         } catch (IOException e) {
-            throw new SpliceInputException(target + ": cannot write: " + InputFiles.reason(e), e);
+            throw OutputFiles.cannotWrite(target, e);
         } finally {
             deleteQuietly(zipTemp);
             deleteQuietly(dataTemp);
