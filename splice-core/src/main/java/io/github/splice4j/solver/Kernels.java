@@ -18,7 +18,35 @@ interface Kernels {
      *
      * @param packed the dictionary packed by {@link #pack}
      */
-    void gemm(float[] a, int m, int k, float[] packed, int panelFrom, int panelTo, float[] c, int ldc);
+    default void gemm(float[] a, int m, int k, float[] packed, int panelFrom, int panelTo, float[] c, int ldc) {
+        gemm(a, interleave(a, m, k), m, k, packed, panelFrom, panelTo, c, ldc);
+    }
+
+    /**
+     * As {@link #gemm(float[], int, int, float[], int, int, float[], int)}, with the rows of {@code a} also given
+     * interleaved by {@link #interleave}: a product split over many panel ranges interleaves them once.
+     */
+    void gemm(float[] a, float[] interleaved, int m, int k, float[] packed, int panelFrom, int panelTo, float[] c,
+              int ldc);
+
+    /**
+     * The rows of the row-major m × k matrix {@code a}, four at a time, interleaved as the register tiles read
+     * them: {@code out[(g·k + t)·4 + r] = a[(4g + r)·k + t]} for the {@code m / 4} whole groups.
+     */
+    static float[] interleave(float[] a, int m, int k) {
+        int groups = m / 4;
+        float[] out = new float[groups * k * 4];
+        for (int g = 0; g < groups; g++) {
+            for (int r = 0; r < 4; r++) {
+                int src = (4 * g + r) * k;
+                int dst = g * k * 4 + r;
+                for (int t = 0; t < k; t++) {
+                    out[dst + 4 * t] = a[src + t];
+                }
+            }
+        }
+        return out;
+    }
 
     /**
      * Packs a row-major concepts × k matrix into panels of {@link #PANEL} concepts: panel {@code p}

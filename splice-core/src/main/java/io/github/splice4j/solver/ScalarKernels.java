@@ -7,7 +7,8 @@ package io.github.splice4j.solver;
 final class ScalarKernels implements Kernels {
 
     @Override
-    public void gemm(float[] a, int m, int k, float[] packed, int panelFrom, int panelTo, float[] c, int ldc) {
+    public void gemm(float[] a, float[] interleaved, int m, int k, float[] packed, int panelFrom, int panelTo,
+                     float[] c, int ldc) {
         float[] acc = new float[PANEL];
         for (int p = panelFrom; p < panelTo; p++) {
             int base = p * k * PANEL;

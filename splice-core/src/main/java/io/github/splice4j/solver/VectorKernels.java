@@ -2,7 +2,6 @@ package io.github.splice4j.solver;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -23,29 +22,18 @@ final class VectorKernels implements Kernels {
     private final ScalarKernels fallback = new ScalarKernels();
 
     @Override
-    public void gemm(float[] a, int m, int k, float[] packed, int panelFrom, int panelTo, float[] c, int ldc) {
+    public void gemm(float[] a, float[] interleaved, int m, int k, float[] packed, int panelFrom, int panelTo,
+                     float[] c, int ldc) {
         if (WIDE) {
-            gemm512(a, m, k, packed, panelFrom, panelTo, c, ldc);
+            gemm512(a, interleaved, m, k, packed, panelFrom, panelTo, c, ldc);
         } else {
-            fallback.gemm(a, m, k, packed, panelFrom, panelTo, c, ldc);
+            fallback.gemm(a, interleaved, m, k, packed, panelFrom, panelTo, c, ldc);
         }
     }
 
-    private static void gemm512(float[] a, int m, int k, float[] packed, int panelFrom, int panelTo, float[] c,
-                                int ldc) {
+    private static void gemm512(float[] a, float[] apack, int m, int k, float[] packed, int panelFrom, int panelTo,
+                                float[] c, int ldc) {
         float[] tail = new float[4 * PANEL];
-        int groups = m / 4;
-        // rows of a, four at a time, interleaved: apack[(g·k + t)·4 + r] = a[(4g + r)·k + t]
-        float[] apack = new float[groups * k * 4];
-        for (int g = 0; g < groups; g++) {
-            for (int r = 0; r < 4; r++) {
-                int src = (4 * g + r) * k;
-                int dst = g * k * 4 + r;
-                for (int t = 0; t < k; t++) {
-                    apack[dst + 4 * t] = a[src + t];
-                }
-            }
-        }
         for (int p = panelFrom; p < panelTo; p++) {
             int base = p * k * PANEL;
             int col = p * PANEL;
@@ -229,12 +217,12 @@ final class VectorKernels implements Kernels {
         }
         int count = 0;
         int nv = FS.loopBound(n);
+        // the vector test only says whether a block has a hit; the few blocks that do are scanned in scalar code
+        // (on JDK 17 VectorMask.toLong is not intrinsified: using the mask's bits allocated an array per block)
+        FloatVector bound = FloatVector.broadcast(FS, min);
         for (int i = 0; i < nv; i += FS.length()) {
-            VectorMask<Float> hits = FloatVector.fromArray(FS, a, off + i).compare(VectorOperators.GE, min);
-            if (hits.anyTrue()) {
-                for (long bits = hits.toLong(); bits != 0; bits &= bits - 1) {
-                    count = ScalarKernels.record(out, count, i + Long.numberOfTrailingZeros(bits));
-                }
+            if (FloatVector.fromArray(FS, a, off + i).compare(VectorOperators.GE, bound).anyTrue()) {
+                count = ScalarKernels.atLeast(a, off, i, i + FS.length(), min, out, count);
             }
         }
         return ScalarKernels.atLeast(a, off, nv, n, min, out, count);

@@ -110,9 +110,11 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         InputChecks.targets(dictionary, targets);
         List<LassoResult> out = new ArrayList<>(targets.length);
         ForkJoinPool pool = threads > 1 ? POOLS.computeIfAbsent(threads, WorkingSetLassoSolver::newPool) : null;
+        // the batch × c products, allocated once per call and reused by every batch and round
+        float[] products = new float[Math.max(1, Math.min(batchSize, targets.length)) * dictionary.concepts()];
         for (int start = 0; start < targets.length; start += batchSize) {
             int end = Math.min(targets.length, start + batchSize);
-            out.addAll(solveBatch(pool, dictionary, Arrays.copyOfRange(targets, start, end),
+            out.addAll(solveBatch(pool, dictionary, products, Arrays.copyOfRange(targets, start, end),
                     Arrays.copyOfRange(lambdas, start, end),
                     warmStarts == null ? new LassoResult[end - start] : Arrays.copyOfRange(warmStarts, start, end)));
             progress.progress(end, targets.length);
@@ -120,8 +122,8 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         return out;
     }
 
-    private List<LassoResult> solveBatch(ForkJoinPool pool, DictionaryMatrix dict, double[][] targets,
-                                         double[] lambdas, LassoResult[] warm) {
+    private List<LassoResult> solveBatch(ForkJoinPool pool, DictionaryMatrix dict, float[] correlations,
+                                         double[][] targets, double[] lambdas, LassoResult[] warm) {
         int n = targets.length;
         int c = dict.concepts();
         int d = dict.dimension();
@@ -129,7 +131,6 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         // a warm start with a support needs no correlations; the others start cold
         int[] cold = java.util.stream.IntStream.range(0, n)
                 .filter(i -> warm[i] == null || warm[i].l0() == 0).toArray();
-        float[] correlations = new float[Math.max(cold.length, 1) * c];
         if (cold.length > 0) {
             float[] zf = new float[cold.length * d];
             for (int t = 0; t < cold.length; t++) {
@@ -164,9 +165,8 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
                     rf[t * d + j] = (float) r[j];
                 }
             }
-            float[] rc = correlations.length >= active.length * c ? correlations : new float[active.length * c];
-            gemm(pool, rf, active.length, dict, rc);
-            parallelFor(pool, active.length, t -> states[active[t]].check(rc, t * c));
+            gemm(pool, rf, active.length, dict, correlations);
+            parallelFor(pool, active.length, t -> states[active[t]].check(correlations, t * c));
         }
         List<LassoResult> results = new ArrayList<>(n);
         for (Target s : states) {
@@ -179,10 +179,11 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         int c = dict.concepts();
         int panels = (c + Kernels.PANEL - 1) / Kernels.PANEL;
         int tasks = (panels + GEMM_PANELS_PER_TASK - 1) / GEMM_PANELS_PER_TASK;
+        float[] interleaved = Kernels.interleave(a, m, dict.dimension());
         parallelFor(pool, tasks, task -> {
             int from = task * GEMM_PANELS_PER_TASK;
             int to = Math.min(panels, from + GEMM_PANELS_PER_TASK);
-            kernels.gemm(a, m, dict.dimension(), dict.packed, from, to, out, c);
+            kernels.gemm(a, interleaved, m, dict.dimension(), dict.packed, from, to, out, c);
         });
     }
 
