@@ -49,6 +49,25 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
     private final int batchSize;
     private final int threads;
     private final transient Kernels kernels;
+    /** The batch products' backend: {@code null} for the solver's own kernels. */
+    private final transient Products products;
+
+    /**
+     * Another backend for the solver's batch products {@code out[i·c + j] = ⟨a_i, D_j⟩} in single precision, so
+     * that a benchmark can compare one (ND4J's BLAS, in {@code splice-bench-nd4j}) on the whole pipeline. Its
+     * results only choose concepts: every certificate is still recomputed in double precision, within the bound
+     * {@code floatErrorBound} that any correctly rounded float32 dot product of length d meets.
+     */
+    interface Products {
+        /**
+         * @param a the m × d row-major targets or residuals in single precision
+         * @param out the m × c products, written
+         */
+        void multiply(float[] a, int m, DictionaryMatrix dictionary, float[] out);
+
+        /** @return a short name for reports */
+        String name();
+    }
 
     private WorkingSetLassoSolver(Builder b) {
         this.tolerance = b.tolerance;
@@ -58,6 +77,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         this.batchSize = b.batchSize;
         this.threads = b.threads;
         this.kernels = b.kernels != null ? b.kernels : Kernels.best();
+        this.products = b.products;
     }
 
     /** Restores the (transient) kernels after deserialisation. */
@@ -95,7 +115,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
     public String describe() {
         return "working-set(tolerance=" + tolerance + ", initialWorkingSet=" + initialWorkingSet
                 + ", maxRounds=" + maxRounds + ", batch=" + batchSize + ", threads=" + threads
-                + ", kernels=" + kernels.name() + ")";
+                + ", kernels=" + kernels.name() + (products == null ? "" : ", products=" + products.name()) + ")";
     }
 
     @Override
@@ -176,6 +196,10 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
     }
 
     private void gemm(ForkJoinPool pool, float[] a, int m, DictionaryMatrix dict, float[] out) {
+        if (products != null) {
+            products.multiply(a, m, dict, out);
+            return;
+        }
         int c = dict.concepts();
         int panels = (c + Kernels.PANEL - 1) / Kernels.PANEL;
         int tasks = (panels + GEMM_PANELS_PER_TASK - 1) / GEMM_PANELS_PER_TASK;
@@ -609,6 +633,14 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         /** For tests: particular kernels instead of the best available. */
         Builder kernels(Kernels k) {
             this.kernels = k;
+            return this;
+        }
+
+        private Products products;
+
+        /** For benchmarks: another backend for the batch products. */
+        Builder products(Products p) {
+            this.products = p;
             return this;
         }
 

@@ -97,6 +97,48 @@ class WorkingSetLassoSolverTest {
         assertEquals(0.0, r.dualityGap(), 1e-15);
     }
 
+    /**
+     * Another products backend (as the ND4J benchmark plugs in) sums in another order, so its float products differ
+     * in their last bits; the certificate must not depend on that: every certified gap stays within tolerance and
+     * the objectives match the solver's own to the tolerance.
+     */
+    @Test
+    void anotherProductsBackendStillGivesCertifiedSolutions() {
+        int[] calls = {0};
+        WorkingSetLassoSolver.Products doubleRounded = new WorkingSetLassoSolver.Products() {
+            @Override
+            public void multiply(float[] a, int m, DictionaryMatrix dict, float[] out) {
+                calls[0]++;
+                int c = dict.concepts();
+                int d = dict.dimension();
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < c; j++) {
+                        double s = 0;
+                        for (int t = d - 1; t >= 0; t--) {
+                            s += a[i * d + t] * (double) (float) dict.data[j * d + t];
+                        }
+                        out[i * c + j] = (float) s;
+                    }
+                }
+            }
+
+            @Override
+            public String name() {
+                return "reversed-double";
+            }
+        };
+        List<LassoResult> own = WorkingSetLassoSolver.create().solve(problem.dictionary, problem.targets, 0.1);
+        WorkingSetLassoSolver other = WorkingSetLassoSolver.builder().products(doubleRounded).build();
+        List<LassoResult> results = other.solve(problem.dictionary, problem.targets, 0.1);
+        assertTrue(calls[0] > 0);
+        assertTrue(other.describe().contains("products=reversed-double"));
+        for (int i = 0; i < results.size(); i++) {
+            DualityGap.Certificate c = DualityGap.certify(problem.dictionary, problem.targets[i], results.get(i));
+            assertTrue(c.relativeGap() <= WorkingSetLassoSolver.DEFAULT_TOLERANCE, "gap " + c.relativeGap());
+            assertEquals(own.get(i).objective(), results.get(i).objective(), 2e-6 * own.get(i).objective());
+        }
+    }
+
     @Test
     void bitIdenticalWhateverTheThreadsAndBatches() {
         List<LassoResult> base = WorkingSetLassoSolver.builder().threads(1).batchSize(256).build()
