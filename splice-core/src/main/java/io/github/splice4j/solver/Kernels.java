@@ -86,6 +86,11 @@ interface Kernels {
      */
     int atLeast(float[] a, int off, int n, float min, int[] out);
 
+    /**
+     * @return the first {@code i} with {@code from ≤ i < n} and {@code a[off + i] > min}, or {@code n} if there is none
+     */
+    int firstAbove(float[] a, int off, int from, int n, float min);
+
     /** @return the smallest float {@code f} with {@code f ≥ x}, so that {@code a ≥ x ⇔ a ≥ f} for floats a */
     static float ceilToFloat(double x) {
         float f = (float) x;

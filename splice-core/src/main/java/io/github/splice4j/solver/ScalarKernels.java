@@ -74,6 +74,15 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public int firstAbove(float[] a, int off, int from, int n, float min) {
+        int i = from;
+        while (i < n && !(a[off + i] > min)) {
+            i++;
+        }
+        return i;
+    }
+
+    @Override
     public int atLeast(float[] a, int off, int n, float min, int[] out) {
         return atLeast(a, off, 0, n, min, out, 0);
     }

@@ -10,6 +10,15 @@ final class TopK {
      * lower index.
      */
     static int[] select(float[] values, int off, int n, int k) {
+        return select(values, off, n, k, Kernels.best());
+    }
+
+    /**
+     * As {@link #select(float[], int, int, int)}, skipping with {@code kernels} over the values that cannot enter
+     * the heap once it is full: an index past every kept one is stronger than the weakest kept entry only if its
+     * value is strictly greater, so the next candidate is {@link Kernels#firstAbove} the weakest value.
+     */
+    static int[] select(float[] values, int off, int n, int k, Kernels kernels) {
         k = Math.min(k, n);
         if (k <= 0) {
             return new int[0];
@@ -17,14 +26,14 @@ final class TopK {
         // min-heap on (value, -index): the root is the weakest kept entry
         int[] heap = new int[k];
         int size = 0;
-        for (int i = 0; i < n; i++) {
-            if (size < k) {
-                heap[size] = i;
-                siftUp(values, off, heap, size++);
-            } else if (stronger(values, off, i, heap[0])) {
-                heap[0] = i;
-                siftDown(values, off, heap, size);
-            }
+        for (int i = 0; i < k; i++) {
+            heap[size] = i;
+            siftUp(values, off, heap, size++);
+        }
+        for (int i = kernels.firstAbove(values, off, k, n, values[off + heap[0]]); i < n;
+             i = kernels.firstAbove(values, off, i + 1, n, values[off + heap[0]])) {
+            heap[0] = i;
+            siftDown(values, off, heap, size);
         }
         int[] out = new int[size];
         for (int p = size - 1; p >= 0; p--) {

@@ -211,6 +211,21 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public int firstAbove(float[] a, int off, int from, int n, float min) {
+        if (!WIDE) {
+            return fallback.firstAbove(a, off, from, n, min);
+        }
+        FloatVector bound = FloatVector.broadcast(FS, min);
+        int i = from;
+        for (; i + FS.length() <= n; i += FS.length()) {
+            if (FloatVector.fromArray(FS, a, off + i).compare(VectorOperators.GT, bound).anyTrue()) {
+                break;
+            }
+        }
+        return fallback.firstAbove(a, off, i, n, min);
+    }
+
+    @Override
     public int atLeast(float[] a, int off, int n, float min, int[] out) {
         if (!WIDE) {
             return fallback.atLeast(a, off, n, min, out);

@@ -335,7 +335,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
                 finish(maxCorr, true);
                 return;
             }
-            int[] top = TopK.select(correlations, off, dict.concepts(), initialWorkingSet);
+            int[] top = TopK.select(correlations, off, dict.concepts(), initialWorkingSet, kernels);
             addToSet(top, top.length);
             solveSubproblem();
         }
@@ -413,7 +413,15 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
                 int concept = concepts[p];
                 set[m + p] = concept;
                 inSet[concept] = true;
-                b[m + p] = dict.dot(concept, z);
+            }
+            // b = D_set · z, four concepts at a time sharing the loads of z (the same bits as one at a time)
+            int k = 0;
+            for (; k + 4 <= count; k += 4) {
+                kernels.dot4(z, 0, dict.data, concepts[k] * d, concepts[k + 1] * d, concepts[k + 2] * d,
+                        concepts[k + 3] * d, d, b, m + k);
+            }
+            for (; k < count; k++) {
+                b[m + k] = kernels.dot(z, 0, dict.data, concepts[k] * d, d);
             }
             int oldM = m;
             m = newM;

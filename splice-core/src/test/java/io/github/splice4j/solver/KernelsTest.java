@@ -176,6 +176,40 @@ class KernelsTest {
     }
 
     @Test
+    void firstAboveAgreesBetweenVectorAndScalarKernels() {
+        Random rng = new Random(8);
+        VectorKernels vector = new VectorKernels();
+        ScalarKernels scalar = new ScalarKernels();
+        for (int trial = 0; trial < 2000; trial++) {
+            int n = 1 + rng.nextInt(100);
+            int off = rng.nextInt(5);
+            float[] a = new float[off + n];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = rng.nextInt(50) / 3f;
+            }
+            int from = rng.nextInt(n + 1);
+            float min = rng.nextInt(60) / 3f;
+            int expected = scalar.firstAbove(a, off, from, n, min);
+            assertEquals(expected, vector.firstAbove(a, off, from, n, min));
+            assertTrue(expected == n || a[off + expected] > min);
+        }
+    }
+
+    @Test
+    void topKIsTheSameWithEitherKernels() {
+        Random rng = new Random(9);
+        for (int trial = 0; trial < 200; trial++) {
+            float[] values = new float[3 + rng.nextInt(3000)];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = rng.nextInt(1 + rng.nextInt(400)) / 7f;
+            }
+            int k = 1 + rng.nextInt(80);
+            assertArrayEquals(TopK.select(values, 2, values.length - 2, k, new ScalarKernels()),
+                    TopK.select(values, 2, values.length - 2, k, new VectorKernels()));
+        }
+    }
+
+    @Test
     void topKIsAPartialSortWithTiesToTheLowerIndex() {
         Random rng = new Random(4);
         float[] values = new float[5000];
