@@ -75,6 +75,14 @@ interface Kernels {
      */
     void dot4(double[] x, int xOff, double[] y, int y0, int y1, int y2, int y3, int n, double[] out, int outOff);
 
+    /**
+     * A block of the Gram matrix of rows of the row-major matrix {@code x} (rows of length {@code n}): for
+     * {@code i < aCount} and {@code bFrom ≤ j < bTo}, {@code out[i][j] = dot(x, rows[i]·n, x, rows[j]·n, n)}, the
+     * same bits as {@link #dot} (whose order of summation does not depend on which argument comes first, so
+     * {@code out[i][j]} and {@code out[j][i]} are equal), many at a time.
+     */
+    void gram(double[] x, int n, int[] rows, int aCount, int bFrom, int bTo, double[][] out);
+
     /** @return {@code max_i a[off + i]} for {@code i < n} (n ≥ 1), as {@link Math#max} gives it */
     float max(float[] a, int off, int n);
 

@@ -60,6 +60,15 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void gram(double[] x, int n, int[] rows, int aCount, int bFrom, int bTo, double[][] out) {
+        for (int i = 0; i < aCount; i++) {
+            for (int j = bFrom; j < bTo; j++) {
+                out[i][j] = dot(x, rows[i] * n, x, rows[j] * n, n);
+            }
+        }
+    }
+
+    @Override
     public float max(float[] a, int off, int n) {
         return max(a, off, 1, n, a[off]);
     }

@@ -157,7 +157,7 @@ final class VectorKernels implements Kernels {
         for (int t = 0; t < nv; t += DL) {
             acc = DoubleVector.fromArray(DS, x, xOff + t).fma(DoubleVector.fromArray(DS, y, yOff + t), acc);
         }
-        return finishDot(acc, x, xOff, y, yOff, nv, n);
+        return finishDot(acc, x, xOff, y, yOff, nv, n, new double[DL]);
     }
 
     @Override
@@ -179,22 +179,135 @@ final class VectorKernels implements Kernels {
             a2 = xv.fma(DoubleVector.fromArray(DS, y, y2 + t), a2);
             a3 = xv.fma(DoubleVector.fromArray(DS, y, y3 + t), a3);
         }
-        out[outOff] = finishDot(a0, x, xOff, y, y0, nv, n);
-        out[outOff + 1] = finishDot(a1, x, xOff, y, y1, nv, n);
-        out[outOff + 2] = finishDot(a2, x, xOff, y, y2, nv, n);
-        out[outOff + 3] = finishDot(a3, x, xOff, y, y3, nv, n);
+        double[] lanes = new double[DL];
+        out[outOff] = finishDot(a0, x, xOff, y, y0, nv, n, lanes);
+        out[outOff + 1] = finishDot(a1, x, xOff, y, y1, nv, n, lanes);
+        out[outOff + 2] = finishDot(a2, x, xOff, y, y2, nv, n, lanes);
+        out[outOff + 3] = finishDot(a3, x, xOff, y, y3, nv, n, lanes);
     }
 
-    /** The lanes of {@code acc} summed in order, then the products past {@code nv} fused in: as {@link #dot}. */
-    private static double finishDot(DoubleVector acc, double[] x, int xOff, double[] y, int yOff, int nv, int n) {
+    /**
+     * The lanes of {@code acc} summed in order, then the products past {@code nv} fused in: as {@link #dot}. The
+     * lanes go out through {@code lanes} in one store ({@code lane(l)} one at a time cost more than the sums).
+     */
+    private static double finishDot(DoubleVector acc, double[] x, int xOff, double[] y, int yOff, int nv, int n,
+                                    double[] lanes) {
+        acc.intoArray(lanes, 0);
         double s = 0;
         for (int l = 0; l < DL; l++) {
-            s += acc.lane(l);
+            s += lanes[l];
         }
         for (int t = nv; t < n; t++) {
             s = Math.fma(x[xOff + t], y[yOff + t], s);
         }
         return s;
+    }
+
+    /**
+     * Four A rows against four B rows at a time: sixteen accumulators of eight lanes, each the lanes of one
+     * {@link #dot} (the same loads feed four products each), finished as {@link #dot} finishes; the rows past the
+     * last group of four go through {@link #dot4} and {@link #dot}.
+     */
+    @Override
+    public void gram(double[] x, int n, int[] rows, int aCount, int bFrom, int bTo, double[][] out) {
+        if (!WIDE) {
+            fallback.gram(x, n, rows, aCount, bFrom, bTo, out);
+            return;
+        }
+        double[] four = new double[4];
+        int i = 0;
+        for (; i + 4 <= aCount; i += 4) {
+            int j = bFrom;
+            for (; j + 4 <= bTo; j += 4) {
+                gram4x4(x, n, rows, i, j, out);
+            }
+            for (; j < bTo; j++) {
+                dot4(x, rows[j] * n, x, rows[i] * n, rows[i + 1] * n, rows[i + 2] * n, rows[i + 3] * n, n, four, 0);
+                for (int r = 0; r < 4; r++) {
+                    out[i + r][j] = four[r];
+                }
+            }
+        }
+        for (; i < aCount; i++) {
+            int j = bFrom;
+            for (; j + 4 <= bTo; j += 4) {
+                dot4(x, rows[i] * n, x, rows[j] * n, rows[j + 1] * n, rows[j + 2] * n, rows[j + 3] * n, n, out[i], j);
+            }
+            for (; j < bTo; j++) {
+                out[i][j] = dot(x, rows[i] * n, x, rows[j] * n, n);
+            }
+        }
+    }
+
+    private void gram4x4(double[] x, int n, int[] rows, int i, int j, double[][] out) {
+        int a0 = rows[i] * n;
+        int a1 = rows[i + 1] * n;
+        int a2 = rows[i + 2] * n;
+        int a3 = rows[i + 3] * n;
+        int b0 = rows[j] * n;
+        int b1 = rows[j + 1] * n;
+        int b2 = rows[j + 2] * n;
+        int b3 = rows[j + 3] * n;
+        DoubleVector c00 = DoubleVector.zero(DS);
+        DoubleVector c01 = c00;
+        DoubleVector c02 = c00;
+        DoubleVector c03 = c00;
+        DoubleVector c10 = c00;
+        DoubleVector c11 = c00;
+        DoubleVector c12 = c00;
+        DoubleVector c13 = c00;
+        DoubleVector c20 = c00;
+        DoubleVector c21 = c00;
+        DoubleVector c22 = c00;
+        DoubleVector c23 = c00;
+        DoubleVector c30 = c00;
+        DoubleVector c31 = c00;
+        DoubleVector c32 = c00;
+        DoubleVector c33 = c00;
+        int nv = DS.loopBound(n);
+        for (int t = 0; t < nv; t += DL) {
+            DoubleVector y0 = DoubleVector.fromArray(DS, x, b0 + t);
+            DoubleVector y1 = DoubleVector.fromArray(DS, x, b1 + t);
+            DoubleVector y2 = DoubleVector.fromArray(DS, x, b2 + t);
+            DoubleVector y3 = DoubleVector.fromArray(DS, x, b3 + t);
+            DoubleVector v = DoubleVector.fromArray(DS, x, a0 + t);
+            c00 = v.fma(y0, c00);
+            c01 = v.fma(y1, c01);
+            c02 = v.fma(y2, c02);
+            c03 = v.fma(y3, c03);
+            v = DoubleVector.fromArray(DS, x, a1 + t);
+            c10 = v.fma(y0, c10);
+            c11 = v.fma(y1, c11);
+            c12 = v.fma(y2, c12);
+            c13 = v.fma(y3, c13);
+            v = DoubleVector.fromArray(DS, x, a2 + t);
+            c20 = v.fma(y0, c20);
+            c21 = v.fma(y1, c21);
+            c22 = v.fma(y2, c22);
+            c23 = v.fma(y3, c23);
+            v = DoubleVector.fromArray(DS, x, a3 + t);
+            c30 = v.fma(y0, c30);
+            c31 = v.fma(y1, c31);
+            c32 = v.fma(y2, c32);
+            c33 = v.fma(y3, c33);
+        }
+        double[] lanes = new double[DL];
+        out[i][j] = finishDot(c00, x, a0, x, b0, nv, n, lanes);
+        out[i][j + 1] = finishDot(c01, x, a0, x, b1, nv, n, lanes);
+        out[i][j + 2] = finishDot(c02, x, a0, x, b2, nv, n, lanes);
+        out[i][j + 3] = finishDot(c03, x, a0, x, b3, nv, n, lanes);
+        out[i + 1][j] = finishDot(c10, x, a1, x, b0, nv, n, lanes);
+        out[i + 1][j + 1] = finishDot(c11, x, a1, x, b1, nv, n, lanes);
+        out[i + 1][j + 2] = finishDot(c12, x, a1, x, b2, nv, n, lanes);
+        out[i + 1][j + 3] = finishDot(c13, x, a1, x, b3, nv, n, lanes);
+        out[i + 2][j] = finishDot(c20, x, a2, x, b0, nv, n, lanes);
+        out[i + 2][j + 1] = finishDot(c21, x, a2, x, b1, nv, n, lanes);
+        out[i + 2][j + 2] = finishDot(c22, x, a2, x, b2, nv, n, lanes);
+        out[i + 2][j + 3] = finishDot(c23, x, a2, x, b3, nv, n, lanes);
+        out[i + 3][j] = finishDot(c30, x, a3, x, b0, nv, n, lanes);
+        out[i + 3][j + 1] = finishDot(c31, x, a3, x, b1, nv, n, lanes);
+        out[i + 3][j + 2] = finishDot(c32, x, a3, x, b2, nv, n, lanes);
+        out[i + 3][j + 3] = finishDot(c33, x, a3, x, b3, nv, n, lanes);
     }
 
     @Override

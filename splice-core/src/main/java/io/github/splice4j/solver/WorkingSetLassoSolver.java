@@ -425,6 +425,9 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             }
             int oldM = m;
             m = newM;
+            if (oldM > 0) {
+                extendGram(oldM);
+            }
             for (int t = oldM; t < m; t++) {
                 double s = 0;
                 for (int p = 0; p < oldM; p++) {
@@ -434,6 +437,32 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
                 }
                 q[t] = s;
             }
+        }
+
+        /**
+         * After a later round has added concepts {@code oldM ≤ t < m}: the whole Gram matrix of the working set, its
+         * new columns in one blocked product ({@link Kernels#gram}). In the first round columns are built only for
+         * concepts that become active ({@link #column}); in later rounds the set has grown by many concepts at once
+         * and most columns are needed. Every entry has the bits of one {@link Kernels#dot}, however it was computed.
+         */
+        private void extendGram(int oldM) {
+            int newM = m;
+            m = oldM;
+            for (int p = 0; p < oldM; p++) {
+                column(p);
+            }
+            m = newM;
+            double[][] grown = new double[m][];
+            for (int p = 0; p < m; p++) {
+                grown[p] = p < oldM ? Arrays.copyOf(cols[p], m) : new double[m];
+            }
+            kernels.gram(dict.data, d, set, m, oldM, m, grown);
+            for (int t = oldM; t < m; t++) {
+                for (int p = 0; p < oldM; p++) {
+                    grown[t][p] = grown[p][t];
+                }
+            }
+            cols = grown;
         }
 
         /** Column {@code p} of the Gram matrix of the working set, extended to the current set. */
@@ -653,7 +682,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         }
 
         private double tolerance = DEFAULT_TOLERANCE;
-        private int initialWorkingSet = 64;
+        private int initialWorkingSet = 32;
         private int maxRounds = 100;
         private int maxSweeps = 100_000;
         private int batchSize = 256;

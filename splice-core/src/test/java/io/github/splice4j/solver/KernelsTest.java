@@ -176,6 +176,50 @@ class KernelsTest {
     }
 
     @Test
+    void gramBlocksAreBitIdenticalSymmetricAndAccurate() {
+        Random rng = new Random(10);
+        for (int trial = 0; trial < 300; trial++) {
+            int n = 1 + rng.nextInt(70);
+            int rowsInX = 1 + rng.nextInt(60);
+            double[] x = new double[rowsInX * n];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = rng.nextGaussian();
+            }
+            int m = 1 + rng.nextInt(45);
+            int[] rows = new int[m];
+            for (int i = 0; i < m; i++) {
+                rows[i] = rng.nextInt(rowsInX);
+            }
+            int from = rng.nextInt(m);
+            double[][] v = new double[m][m];
+            double[][] s = new double[m][m];
+            new VectorKernels().gram(x, n, rows, m, from, m, v);
+            new ScalarKernels().gram(x, n, rows, m, from, m, s);
+            for (int i = 0; i < m; i++) {
+                assertArrayEquals(s[i], v[i], 0.0, "row " + i + " of trial " + trial);
+                for (int j = from; j < m; j++) {
+                    if (i >= from) {
+                        assertEquals(v[i][j], v[j][i], 0.0);
+                    }
+                    double exact = 0;
+                    double abs = 0;
+                    for (int t = 0; t < n; t++) {
+                        exact += x[rows[i] * n + t] * x[rows[j] * n + t];
+                        abs += Math.abs(x[rows[i] * n + t] * x[rows[j] * n + t]);
+                    }
+                    assertEquals(exact, v[i][j], 4 * n * 0x1p-52 * abs + 1e-300);
+                    // the same bits as one dot product, whichever row comes first
+                    assertEquals(new ScalarKernels().dot(x, rows[i] * n, x, rows[j] * n, n), v[i][j], 0.0);
+                    assertEquals(new VectorKernels().dot(x, rows[j] * n, x, rows[i] * n, n), v[i][j], 0.0);
+                }
+                for (int j = 0; j < from; j++) {
+                    assertEquals(0.0, v[i][j], 0.0, "entries before bFrom are not written");
+                }
+            }
+        }
+    }
+
+    @Test
     void firstAboveAgreesBetweenVectorAndScalarKernels() {
         Random rng = new Random(8);
         VectorKernels vector = new VectorKernels();
