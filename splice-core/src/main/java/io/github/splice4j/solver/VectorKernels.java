@@ -157,7 +157,15 @@ final class VectorKernels implements Kernels {
         for (int t = 0; t < nv; t += DL) {
             acc = DoubleVector.fromArray(DS, x, xOff + t).fma(DoubleVector.fromArray(DS, y, yOff + t), acc);
         }
-        return finishDot(acc, x, xOff, y, yOff, nv, n, new double[DL]);
+        // one product: its lanes one at a time (a scratch array costs more here than it saves)
+        double s = 0;
+        for (int l = 0; l < DL; l++) {
+            s += acc.lane(l);
+        }
+        for (int t = nv; t < n; t++) {
+            s = Math.fma(x[xOff + t], y[yOff + t], s);
+        }
+        return s;
     }
 
     @Override
@@ -188,7 +196,8 @@ final class VectorKernels implements Kernels {
 
     /**
      * The lanes of {@code acc} summed in order, then the products past {@code nv} fused in: as {@link #dot}. The
-     * lanes go out through {@code lanes} in one store ({@code lane(l)} one at a time cost more than the sums).
+     * lanes go out through {@code lanes} in one store, which pays where several products share the array (in
+     * same-JVM A/B runs; for one product {@link #dot} reads them one at a time, which was faster there).
      */
     private static double finishDot(DoubleVector acc, double[] x, int xOff, double[] y, int yOff, int nv, int n,
                                     double[] lanes) {
