@@ -19,14 +19,17 @@ import java.util.function.IntConsumer;
  * <p>For a batch of targets it computes all correlations {@code D z} with one single-precision matrix
  * product, takes the {@code initialWorkingSet} most correlated concepts of each target as its working
  * set, and solves the small problem restricted to that set in double precision (coordinate descent on
- * lazily built Gram columns, then an exact solve on the active set, which gives true zeros). One more
+ * Gram columns, built lazily in the first round and as whole blocks once the set has grown, then an exact
+ * solve on the active set, which gives true zeros). One more
  * matrix product of the residuals against every concept gives each target's duality gap; targets whose
  * relative gap is above the tolerance take in the concepts that violate the optimality conditions and
  * go round again. The single-precision products only ever choose concepts: every number that enters a
  * certificate is recomputed in double precision, with a rigorous bound on the single-precision error
  * deciding which concepts need it, so the reported gap is the gap of the problem as given.
  *
- * <p>Memory is {@code O(c·d + batch·c)}; no concepts × concepts matrix is formed. Results are
+ * <p>Memory is {@code O(c·d + batch·c)} plus, for each target of a batch, the Gram matrix of its working
+ * set (m × m for a working set of m concepts, which grows with the solution's size as λ falls); no
+ * concepts × concepts matrix is formed. Results are
  * bit-identical for the same input whatever the number of threads.
  */
 public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
