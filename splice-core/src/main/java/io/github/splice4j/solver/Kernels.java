@@ -152,8 +152,8 @@ interface Kernels {
         }
 
         /**
-         * Runs the kernels on a tiny problem (one panel, depth 32, five rows: both tile shapes) until the
-         * JIT has compiled them: interpreted, the Vector API kernels are slow enough that a fresh JVM's
+         * Runs the kernels on a tiny problem (one panel, depth 32, five rows: both tile shapes; the scans, the dot
+         * products and the Gram block on as little) until the JIT has compiled them: interpreted, the Vector API kernels are slow enough that a fresh JVM's
          * first batches cost seconds ({@code docs/PERFORMANCE.md}, "Cold start"). The system property
          * {@code splice4j.kernels.warmup=false} skips it (to measure the difference). The kernels' results do not depend on
          * whether they run compiled, so this changes speed only.
@@ -164,10 +164,13 @@ interface Kernels {
             }
             int depth = 32;
             int rows = 5;
+            // a whole panel and a partial one: a branch the warm-up never takes is compiled as a trap, and the
+            // first real product (whose last panel is partial) would fall back to the interpreter
+            int concepts = PANEL + 17;
             float[] a = new float[rows * depth];
-            float[] packed = new float[depth * PANEL];
-            float[] c = new float[rows * PANEL];
-            double[] x = new double[64];
+            float[] packed = new float[2 * depth * PANEL];
+            float[] c = new float[rows * concepts];
+            double[] x = new double[128];
             for (int i = 0; i < a.length; i++) {
                 a[i] = i % 7;
             }
@@ -175,10 +178,22 @@ interface Kernels {
                 packed[i] = i % 5;
             }
             java.util.Arrays.fill(x, 0.5);
+            // the scans and the Gram kernels too (interpreted, each Vector API call costs microseconds), with
+            // lengths that leave tails and row counts that leave remainders, for the same reason as the panels
+            int[] hits = new int[8];
+            int[] gramRows = {0, 1, 2, 3, 4, 5, 6, 7};
+            double[][] gramOut = new double[8][8];
+            double[] four = new double[4];
             double sink = 0;
             for (int call = 0; call < WARM_UP_CALLS; call++) {
-                kernels.gemm(a, rows, depth, packed, 0, 1, c, PANEL);
-                sink += kernels.dot(x, 0, x, 0, x.length) + c[call % c.length];
+                int odd = call & 1;
+                kernels.gemm(a, rows, depth, packed, 0, 2, c, concepts);
+                sink += kernels.dot(x, 0, x, 0, x.length - 3 * odd) + c[call % c.length];
+                sink += kernels.max(c, 0, PANEL) + kernels.atLeast(c, 0, PANEL, c[call % PANEL], hits)
+                        + kernels.firstAbove(c, 0, call % PANEL, PANEL, c[call % PANEL]);
+                kernels.dot4(x, 0, x, 8, 16, 24, 32, 32 - 3 * odd, four, 0);
+                kernels.gram(x, 8 + 5 * odd, gramRows, 5 + call % 4, call % 8, 8, gramOut);
+                sink += four[call % 4] + gramOut[call % 5][7];
             }
             if (Double.isNaN(sink)) {
                 throw new AssertionError("kernel warm-up produced NaN");
