@@ -7,14 +7,23 @@ import picocli.CommandLine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
+import java.util.List;
 import picocli.CommandLine.Command;
 
 /** The {@code splice} command: entry point of the command-line tool. */
 @Command(name = "splice", mixinStandardHelpOptions = true, version = "splice4j 0.1.0-SNAPSHOT",
-        description = "Sparse Linear Concept Embeddings (SpLiCE): decompose CLIP embeddings into named concepts.",
-        subcommands = {DemoCommand.class, SolveCommand.class, SparkCommand.class, DecomposeCommand.class, PathCommand.class, DictionaryCommand.class, EmbedCommand.class, ProbeCommand.class, InterveneCommand.class, ZeroShotCommand.class, SweepCommand.class, EvalCommand.class, BenchmarkDataCommand.class, BenchCommand.class, GenerateCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "Sparse Linear Concept Embeddings (SpLiCE): decompose CLIP embeddings into named concepts.")
 public final class SpliceCommand implements Runnable {
+    /**
+     * The subcommands in the order of the usage message. picocli reflects over every registered command when
+     * the command line is built (about 0.2 s for all of them), so a run of one subcommand registers only it.
+     */
+    private static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(DemoCommand.class,
+            SolveCommand.class, SparkCommand.class, DecomposeCommand.class, PathCommand.class, DictionaryCommand.class,
+            EmbedCommand.class, ProbeCommand.class, InterveneCommand.class, ZeroShotCommand.class, SweepCommand.class,
+            EvalCommand.class, BenchmarkDataCommand.class, BenchCommand.class, GenerateCommand.class,
+            CommandLine.HelpCommand.class);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -30,6 +39,13 @@ public final class SpliceCommand implements Runnable {
      */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new SpliceCommand());
+        String first = args.length > 0 ? args[0] : "";
+        List<Class<?>> named = SUBCOMMANDS.stream()
+                .filter(c -> c.getAnnotation(Command.class).name().equals(first)
+                        || List.of(c.getAnnotation(Command.class).aliases()).contains(first)).toList();
+        for (Class<?> subcommand : named.isEmpty() || "help".equals(first) ? SUBCOMMANDS : named) {
+            cl.addSubcommand(subcommand);
+        }
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             String prefix = "splice " + commandLine.getCommandName() + ": error: ";
             if (ex instanceof SpliceInputException s) {
