@@ -48,6 +48,25 @@ class CliTest {
         }
     }
 
+    /** A run registers only its own subcommand; help, aliases, nested commands and unknown names still work. */
+    @Test
+    void eachWayOfNamingACommandStillFindsIt() {
+        CliRunner.Run help = CliRunner.run("help", "solve");
+        assertEquals(0, help.rc(), help.err());
+        assertTrue(help.out().contains("Usage: splice solve"), help.out());
+        CliRunner.Run alias = CliRunner.run("report", "--help");
+        assertEquals(0, alias.rc(), alias.err());
+        assertTrue(alias.out().contains("waterbirds"), alias.out());
+        CliRunner.Run nested = CliRunner.run("spark", "decompose", "--help");
+        assertEquals(0, nested.rc(), nested.err());
+        assertTrue(nested.out().contains("Usage: splice spark decompose"), nested.out());
+        CliRunner.Run unknown = CliRunner.run("solv");
+        assertEquals(2, unknown.rc());
+        assertTrue(unknown.err().contains("Did you mean: splice solve"), unknown.err());
+        CliRunner.Run bare = CliRunner.run();
+        assertTrue(bare.out().contains("zeroshot") && bare.out().contains("generate"), bare.out());
+    }
+
     @Test
     void benchSavesItsProblemWithoutThePeer() throws IOException {
         Path saved = work.resolve("saved");
