@@ -152,9 +152,10 @@ interface Kernels {
         }
 
         /**
-         * Runs the kernels on a tiny problem (one panel, depth 32, five rows: both tile shapes; the scans, the dot
-         * products and the Gram block on as little) until the JIT has compiled them: interpreted, the Vector API kernels are slow enough that a fresh JVM's
-         * first batches cost seconds ({@code docs/PERFORMANCE.md}, "Cold start"). The system property
+         * Runs the kernels on a tiny problem (a whole and a partial panel, depth 32, five rows: both tile shapes;
+         * the scans, the dot products and the Gram block on as little, with tails and remainders) until the JIT has
+         * compiled every path the solver takes: interpreted, the Vector API kernels are slow enough that a fresh
+         * JVM's first batches cost seconds ({@code docs/PERFORMANCE.md}, "Cold start"). The system property
          * {@code splice4j.kernels.warmup=false} skips it (to measure the difference). The kernels' results do not depend on
          * whether they run compiled, so this changes speed only.
          */

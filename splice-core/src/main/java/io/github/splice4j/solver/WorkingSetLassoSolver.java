@@ -59,7 +59,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
      * Another backend for the solver's batch products {@code out[i·c + j] = ⟨a_i, D_j⟩} in single precision, so
      * that a benchmark can compare one (ND4J's BLAS, in {@code splice-bench-nd4j}) on the whole pipeline. Its
      * results only choose concepts: every certificate is still recomputed in double precision, within the bound
-     * {@code floatErrorBound} that any correctly rounded float32 dot product of length d meets.
+     * {@code floatErrorBound}, which a float32 dot product of length d meets whatever its order of summation.
      */
     interface Products {
         /**
@@ -134,10 +134,10 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         List<LassoResult> out = new ArrayList<>(targets.length);
         ForkJoinPool pool = threads > 1 ? POOLS.computeIfAbsent(threads, WorkingSetLassoSolver::newPool) : null;
         // the batch × c products, allocated once per call and reused by every batch and round
-        float[] products = new float[Math.max(1, Math.min(batchSize, targets.length)) * dictionary.concepts()];
+        float[] batchProducts = new float[Math.max(1, Math.min(batchSize, targets.length)) * dictionary.concepts()];
         for (int start = 0; start < targets.length; start += batchSize) {
             int end = Math.min(targets.length, start + batchSize);
-            out.addAll(solveBatch(pool, dictionary, products, Arrays.copyOfRange(targets, start, end),
+            out.addAll(solveBatch(pool, dictionary, batchProducts, Arrays.copyOfRange(targets, start, end),
                     Arrays.copyOfRange(lambdas, start, end),
                     warmStarts == null ? new LassoResult[end - start] : Arrays.copyOfRange(warmStarts, start, end)));
             progress.progress(end, targets.length);
