@@ -328,7 +328,23 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
 
         void start(float[] correlations, int off) {
             double zNorm = Math.sqrt(kernels.dot(z, 0, z, 0, d));
-            double maxCorr = exactMax(correlations, off, z, zNorm);
+            int c = dict.concepts();
+            int[] top = TopK.select(correlations, off, c, initialWorkingSet, kernels);
+            // the exact maximum from the top-k alone when every concept within the error bound of the largest
+            // product is among them (the rest are at most the k-th value): the same candidates as exactMax's
+            // two scans over all c, without the scans
+            float min = Kernels.ceilToFloat(correlations[off + top[0]] - 2 * floatErrorBound(dict, zNorm));
+            double maxCorr;
+            if (top.length == c || correlations[off + top[top.length - 1]] < min) {
+                maxCorr = Double.NEGATIVE_INFINITY;
+                for (int i : top) {
+                    if (correlations[off + i] >= min) {
+                        maxCorr = Math.max(maxCorr, dict.dot(i, z));
+                    }
+                }
+            } else {
+                maxCorr = exactMax(correlations, off, z, zNorm);
+            }
             lambdaMax = Math.max(0.0, 2 * maxCorr);
             if (lambda >= lambdaMax) {
                 residual = z;
@@ -338,7 +354,6 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
                 finish(maxCorr, true);
                 return;
             }
-            int[] top = TopK.select(correlations, off, dict.concepts(), initialWorkingSet, kernels);
             addToSet(top, top.length);
             solveSubproblem();
         }

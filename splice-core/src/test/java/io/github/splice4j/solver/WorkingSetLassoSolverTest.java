@@ -86,6 +86,39 @@ class WorkingSetLassoSolverTest {
         assertTrue(below.objective() < 1.0);
     }
 
+    /**
+     * λ_max comes from the top-k screening alone when every concept near the largest product is among the k, and
+     * from a scan of all concepts when more tie at the top than k holds: both give the exact maximum.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {3, 4, 40})
+    void lambdaMaxIsExactWhetherOrNotTheTopConceptsFitTheInitialSet(int copies) {
+        Random rng = new Random(copies);
+        int d = 24;
+        double[][] rows = new double[copies + 60][d];
+        double[] lead = new double[d];
+        for (int j = 0; j < d; j++) {
+            lead[j] = rng.nextGaussian();
+        }
+        for (int i = 0; i < rows.length; i++) {
+            for (int j = 0; j < d; j++) {
+                // copies of one concept (all tied at the top), and others well below it
+                rows[i][j] = i < copies ? lead[j] : 0.2 * rng.nextGaussian();
+            }
+        }
+        DictionaryMatrix dict = DictionaryMatrix.of(rows, "ties");
+        double[] z = lead.clone();
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < rows.length; i++) {
+            max = Math.max(max, dict.dot(i, z));
+        }
+        WorkingSetLassoSolver solver = WorkingSetLassoSolver.builder().initialWorkingSet(4).build();
+        LassoResult r = solver.solve(dict, z, 0.1);
+        assertEquals(2 * max, r.lambdaMax(), 0.0);
+        assertTrue(r.converged());
+        assertTrue(DualityGap.certify(dict, z, r).relativeGap() <= WorkingSetLassoSolver.DEFAULT_TOLERANCE);
+    }
+
     @Test
     void aTargetNoConceptCorrelatesWithIsZeroForAnyLambda() {
         // −D_0 against a dictionary of D_0 alone and its orthogonal complement
