@@ -386,7 +386,34 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         void check(float[] rc, int off) {
             rounds++;
             double rNorm = Math.sqrt(rr);
-            double maxCorr = exactMax(rc, off, residual, rNorm);
+            double bound = floatErrorBound(dict, rNorm);
+            double threshold = lambda / 2 - bound;
+            float violatorMin = Kernels.floatAbove(threshold);
+            // One scan collects the concepts within three bounds of λ/2. Where the largest product is near λ/2 (as
+            // the support's are at the optimum), they hold every candidate for the exact maximum (within two bounds
+            // of the largest, which is among them) and every possible violator: the two conditions are checked
+            // below, and otherwise the maximum and the violators take their own scans over all c.
+            float low = Kernels.ceilToFloat(lambda / 2 - 3 * bound);
+            int[] near = atLeast(rc, off, low);
+            int nearCount = hitCount;
+            float best = Float.NEGATIVE_INFINITY;
+            for (int k = 0; k < nearCount; k++) {
+                best = Math.max(best, rc[off + near[k]]);
+            }
+            float cut = Kernels.ceilToFloat(best - 2 * bound);
+            boolean collected = nearCount > 0 && cut >= low && violatorMin >= low;
+            double maxCorr;
+            if (collected) {
+                near = Arrays.copyOf(near, nearCount);
+                maxCorr = Double.NEGATIVE_INFINITY;
+                for (int i : near) {
+                    if (rc[off + i] >= cut) {
+                        maxCorr = Math.max(maxCorr, dict.dot(i, residual));
+                    }
+                }
+            } else {
+                maxCorr = exactMax(rc, off, residual, rNorm);
+            }
             double gap = DualityGap.gap(rr, rz, l1, maxCorr, lambda);
             double primal = rr + lambda * l1;
             if (gap <= tolerance * primal) {
@@ -394,13 +421,14 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
                 return;
             }
             // concepts outside the set that violate 2⟨D_i, r⟩ ≤ λ, recomputed exactly
-            double threshold = lambda / 2 - floatErrorBound(dict, rNorm);
-            int[] above = atLeast(rc, off, Kernels.floatAbove(threshold));
-            int[] outside = new int[hitCount];
+            if (!collected) {
+                near = Arrays.copyOf(atLeast(rc, off, violatorMin), hitCount);
+            }
+            int[] outside = new int[near.length];
             int count = 0;
-            for (int k = 0; k < hitCount; k++) {
-                if (!inSet[above[k]]) {
-                    outside[count++] = above[k];
+            for (int i : near) {
+                if (rc[off + i] >= violatorMin && !inSet[i]) {
+                    outside[count++] = i;
                 }
             }
             // their exact products with the residual, four at a time (the same bits as one at a time)
