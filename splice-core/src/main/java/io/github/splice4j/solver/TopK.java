@@ -26,14 +26,42 @@ final class TopK {
         // min-heap on (value, -index): the root is the weakest kept entry
         int[] heap = new int[k];
         int size = 0;
-        for (int i = 0; i < k; i++) {
-            heap[size] = i;
-            siftUp(values, off, heap, size++);
-        }
-        for (int i = kernels.firstAbove(values, off, k, n, values[off + heap[0]]); i < n;
-             i = kernels.firstAbove(values, off, i + 1, n, values[off + heap[0]])) {
-            heap[0] = i;
-            siftDown(values, off, heap, size);
+        int blocks = n / BLOCK;
+        if (blocks >= 4 * k) {
+            // the k-th largest of the blocks' maxima: at least k values reach it, so the k largest are among
+            // the values that do, found by one scan; they come in increasing index, so a later one enters the
+            // heap only if strictly stronger in value
+            float[] maxima = new float[blocks];
+            for (int b = 0; b < blocks; b++) {
+                maxima[b] = kernels.max(values, off + b * BLOCK, BLOCK);
+            }
+            float floor = kthLargest(maxima, k);
+            int[] candidates = new int[4 * k];
+            int count = kernels.atLeast(values, off, n, floor, candidates);
+            if (count > candidates.length) {
+                candidates = new int[count];
+                kernels.atLeast(values, off, n, floor, candidates);
+            }
+            for (int p = 0; p < count; p++) {
+                int i = candidates[p];
+                if (size < k) {
+                    heap[size] = i;
+                    siftUp(values, off, heap, size++);
+                } else if (values[off + i] > values[off + heap[0]]) {
+                    heap[0] = i;
+                    siftDown(values, off, heap, size);
+                }
+            }
+        } else {
+            for (int i = 0; i < k; i++) {
+                heap[size] = i;
+                siftUp(values, off, heap, size++);
+            }
+            for (int i = kernels.firstAbove(values, off, k, n, values[off + heap[0]]); i < n;
+                 i = kernels.firstAbove(values, off, i + 1, n, values[off + heap[0]])) {
+                heap[0] = i;
+                siftDown(values, off, heap, size);
+            }
         }
         int[] out = new int[size];
         for (int p = size - 1; p >= 0; p--) {
@@ -42,6 +70,44 @@ final class TopK {
             siftDown(values, off, heap, p);
         }
         return out;
+    }
+
+    /** Values per block whose maximum bounds the selection from below. */
+    private static final int BLOCK = 16;
+
+    /** @return the k-th largest of {@code a} (1 ≤ k ≤ a.length), reordering {@code a} (quickselect) */
+    static float kthLargest(float[] a, int k) {
+        int lo = 0;
+        int hi = a.length - 1;
+        int target = k - 1;
+        while (lo < hi) {
+            float pivot = a[(lo + hi) >>> 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] > pivot) {
+                    i++;
+                }
+                while (a[j] < pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    float t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (target <= j) {
+                hi = j;
+            } else if (target >= i) {
+                lo = i;
+            } else {
+                return a[target];
+            }
+        }
+        return a[target];
     }
 
     private static boolean stronger(float[] v, int off, int a, int b) {

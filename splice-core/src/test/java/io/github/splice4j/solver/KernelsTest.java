@@ -254,6 +254,36 @@ class KernelsTest {
     }
 
     @Test
+    void topKMatchesAFullSortOnBothPathsAndKthLargestIsExact() {
+        Random rng = new Random(12);
+        for (int trial = 0; trial < 400; trial++) {
+            int n = 1 + rng.nextInt(4000);
+            int k = 1 + rng.nextInt(70);
+            float[] values = new float[n + 3];
+            int levels = 1 + rng.nextInt(rng.nextBoolean() ? 5 : 3000);
+            for (int i = 0; i < values.length; i++) {
+                values[i] = rng.nextInt(levels) / 7f - 3;
+            }
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (p, q) -> values[3 + p] != values[3 + q] ? Float.compare(values[3 + q], values[3 + p])
+                    : Integer.compare(p, q));
+            for (Kernels kernels : new Kernels[] {new VectorKernels(), new ScalarKernels()}) {
+                int[] top = TopK.select(values, 3, n, k, kernels);
+                assertEquals(Math.min(k, n), top.length);
+                for (int i = 0; i < top.length; i++) {
+                    assertEquals((int) order[i], top[i], "trial " + trial + ", place " + i);
+                }
+            }
+            float[] copy = Arrays.copyOfRange(values, 3, 3 + n);
+            int kth = 1 + rng.nextInt(n);
+            assertEquals(values[3 + order[kth - 1]], TopK.kthLargest(copy, kth), 0f);
+        }
+    }
+
+    @Test
     void topKIsAPartialSortWithTiesToTheLowerIndex() {
         Random rng = new Random(4);
         float[] values = new float[5000];
