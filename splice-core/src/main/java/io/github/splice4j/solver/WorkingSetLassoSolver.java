@@ -303,11 +303,19 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         private double exactMax(float[] approx, int off, double[] v, double vNorm) {
             int c = dict.concepts();
             float best = kernels.max(approx, off, c);
-            double cut = best - 2 * floatErrorBound(dict, vNorm);
-            int[] candidates = atLeast(approx, off, Kernels.ceilToFloat(cut));
+            float min = Kernels.ceilToFloat(best - 2 * floatErrorBound(dict, vNorm));
+            int[] candidates = atLeast(approx, off, min);
+            return exactMaxAmong(approx, off, candidates, hitCount, min, v);
+        }
+
+        /** The largest exact ⟨D_i, v⟩ over the first {@code count} candidates whose approximate product is ≥ min. */
+        private double exactMaxAmong(float[] approx, int off, int[] candidates, int count, float min, double[] v) {
             double max = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < hitCount; k++) {
-                max = Math.max(max, dict.dot(candidates[k], v));
+            for (int k = 0; k < count; k++) {
+                int i = candidates[k];
+                if (approx[off + i] >= min) {
+                    max = Math.max(max, dict.dot(i, v));
+                }
             }
             return max;
         }
@@ -336,12 +344,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             float min = Kernels.ceilToFloat(correlations[off + top[0]] - 2 * floatErrorBound(dict, zNorm));
             double maxCorr;
             if (top.length == c || correlations[off + top[top.length - 1]] < min) {
-                maxCorr = Double.NEGATIVE_INFINITY;
-                for (int i : top) {
-                    if (correlations[off + i] >= min) {
-                        maxCorr = Math.max(maxCorr, dict.dot(i, z));
-                    }
-                }
+                maxCorr = exactMaxAmong(correlations, off, top, top.length, min, z);
             } else {
                 maxCorr = exactMax(correlations, off, z, zNorm);
             }
@@ -405,12 +408,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             double maxCorr;
             if (collected) {
                 near = Arrays.copyOf(near, nearCount);
-                maxCorr = Double.NEGATIVE_INFINITY;
-                for (int i : near) {
-                    if (rc[off + i] >= cut) {
-                        maxCorr = Math.max(maxCorr, dict.dot(i, residual));
-                    }
-                }
+                maxCorr = exactMaxAmong(rc, off, near, nearCount, cut, residual);
             } else {
                 maxCorr = exactMax(rc, off, residual, rNorm);
             }
