@@ -14,9 +14,12 @@ final class TopK {
     }
 
     /**
-     * As {@link #select(float[], int, int, int)}, skipping with {@code kernels} over the values that cannot enter
-     * the heap once it is full: an index past every kept one is stronger than the weakest kept entry only if its
-     * value is strictly greater, so the next candidate is {@link Kernels#firstAbove} the weakest value.
+     * As {@link #select(float[], int, int, int)}, with {@code kernels} for the scans. Where there are at least
+     * 64 values for each one wanted, the k-th largest maximum of blocks of 16 is a floor that at least k values
+     * reach, and only the values that reach it (one {@link Kernels#atLeast} scan) go through the heap. Otherwise
+     * the scan skips the values that cannot enter the full heap: an index past every kept one is stronger than
+     * the weakest kept entry only if its value is strictly greater, so the next candidate is
+     * {@link Kernels#firstAbove} the weakest value.
      */
     static int[] select(float[] values, int off, int n, int k, Kernels kernels) {
         k = Math.min(k, n);
