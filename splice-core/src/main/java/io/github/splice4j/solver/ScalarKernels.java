@@ -44,10 +44,19 @@ final class ScalarKernels implements Kernels {
         for (double v : lanes) {
             s += v;
         }
-        for (int t = nv; t < n; t++) {
-            s = Math.fma(x[xOff + t], y[yOff + t], s);
+        return fmaTail(s, x, xOff, y, yOff, nv, n);
+    }
+
+    /**
+     * The end of every dot product, scalar or vector: the products for {@code from ≤ t < n} fused into {@code s}
+     * in increasing {@code t}.
+     */
+    static double fmaTail(double s, double[] x, int xOff, double[] y, int yOff, int from, int n) {
+        double sum = s;
+        for (int t = from; t < n; t++) {
+            sum = Math.fma(x[xOff + t], y[yOff + t], sum);
         }
-        return s;
+        return sum;
     }
 
     @Override

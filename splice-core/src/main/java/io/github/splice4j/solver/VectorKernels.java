@@ -162,10 +162,7 @@ final class VectorKernels implements Kernels {
         for (int l = 0; l < DL; l++) {
             s += acc.lane(l);
         }
-        for (int t = nv; t < n; t++) {
-            s = Math.fma(x[xOff + t], y[yOff + t], s);
-        }
-        return s;
+        return ScalarKernels.fmaTail(s, x, xOff, y, yOff, nv, n);
     }
 
     @Override
@@ -206,10 +203,7 @@ final class VectorKernels implements Kernels {
         for (int l = 0; l < DL; l++) {
             s += lanes[l];
         }
-        for (int t = nv; t < n; t++) {
-            s = Math.fma(x[xOff + t], y[yOff + t], s);
-        }
-        return s;
+        return ScalarKernels.fmaTail(s, x, xOff, y, yOff, nv, n);
     }
 
     /**
