@@ -429,16 +429,9 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
                     outside[count++] = i;
                 }
             }
-            // their exact products with the residual, four at a time (the same bits as one at a time)
+            // their exact products with the residual
             double[] exact = new double[count];
-            int k = 0;
-            for (; k + 4 <= count; k += 4) {
-                kernels.dot4(residual, 0, dict.data, outside[k] * d, outside[k + 1] * d, outside[k + 2] * d,
-                        outside[k + 3] * d, d, exact, k);
-            }
-            for (; k < count; k++) {
-                exact[k] = kernels.dot(residual, 0, dict.data, outside[k] * d, d);
-            }
+            dotsWithRows(residual, 0, outside, count, exact, 0);
             List<double[]> violators = new ArrayList<>();
             for (int v = 0; v < count; v++) {
                 if (2 * exact[v] > lambda) {
@@ -471,15 +464,8 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
                 set[m + p] = concept;
                 inSet[concept] = true;
             }
-            // b = D_set · z, four concepts at a time sharing the loads of z (the same bits as one at a time)
-            int k = 0;
-            for (; k + 4 <= count; k += 4) {
-                kernels.dot4(z, 0, dict.data, concepts[k] * d, concepts[k + 1] * d, concepts[k + 2] * d,
-                        concepts[k + 3] * d, d, b, m + k);
-            }
-            for (; k < count; k++) {
-                b[m + k] = kernels.dot(z, 0, dict.data, concepts[k] * d, d);
-            }
+            // b = D_set · z for the new concepts
+            dotsWithRows(z, 0, concepts, count, b, m);
             int oldM = m;
             m = newM;
             if (oldM > 0) {
@@ -530,31 +516,40 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
                 return col;
             }
             col = col == null ? new double[m] : Arrays.copyOf(col, m);
-            int offP = set[p] * d;
             int[] missing = new int[m - have];
+            int[] missingConcepts = new int[m - have];
             int count = 0;
             for (int t = have; t < m; t++) {
                 double[] other = cols[t];
                 if (other != null && other.length > p) {
                     col[t] = other[p];
                 } else {
-                    missing[count++] = t;
+                    missing[count] = t;
+                    missingConcepts[count++] = set[t];
                 }
             }
-            double[] four = new double[4];
-            int k = 0;
-            for (; k + 4 <= count; k += 4) {
-                kernels.dot4(dict.data, offP, dict.data, set[missing[k]] * d, set[missing[k + 1]] * d,
-                        set[missing[k + 2]] * d, set[missing[k + 3]] * d, d, four, 0);
-                for (int r = 0; r < 4; r++) {
-                    col[missing[k + r]] = four[r];
-                }
-            }
-            for (; k < count; k++) {
-                col[missing[k]] = kernels.dot(dict.data, set[missing[k]] * d, dict.data, offP, d);
+            double[] products = new double[count];
+            dotsWithRows(dict.data, set[p] * d, missingConcepts, count, products, 0);
+            for (int k = 0; k < count; k++) {
+                col[missing[k]] = products[k];
             }
             cols[p] = col;
             return col;
+        }
+
+        /**
+         * {@code out[outOff + k] = ⟨v[vOff ..], D_concepts[k]⟩} for {@code k < count}, four concepts at a time sharing
+         * the loads of {@code v} ({@link Kernels#dot4}: the same bits as one {@link Kernels#dot} each).
+         */
+        private void dotsWithRows(double[] v, int vOff, int[] concepts, int count, double[] out, int outOff) {
+            int k = 0;
+            for (; k + 4 <= count; k += 4) {
+                kernels.dot4(v, vOff, dict.data, concepts[k] * d, concepts[k + 1] * d, concepts[k + 2] * d,
+                        concepts[k + 3] * d, d, out, outOff + k);
+            }
+            for (; k < count; k++) {
+                out[outOff + k] = kernels.dot(v, vOff, dict.data, concepts[k] * d, d);
+            }
         }
 
         private void solveSubproblem() {
