@@ -121,8 +121,8 @@ final class OutputFile implements AutoCloseable {
         writer.close();
         if (writer.checkError()) {
             IOException e = failures.failure();
-            throw new SpliceInputException(target + ": cannot write: "
-                    + (e == null ? "write error" : InputFiles.reason(e)), e);
+            throw e == null ? new SpliceInputException(target + ": cannot write: write error")
+                    : OutputFiles.cannotWrite(target, e);
         }
         OutputFiles.publish(temp, target);
         committed = true;
