@@ -7,6 +7,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KernelsTest {
@@ -124,6 +125,14 @@ class KernelsTest {
                 assertArrayEquals(head, Arrays.copyOf(v, head.length));
                 assertArrayEquals(head, Arrays.copyOf(s, head.length));
             }
+            // the first value strictly above the bound, from a random start
+            int from = rng.nextInt(n + 1);
+            int first = scalar.firstAbove(a, off, from, n, min);
+            assertEquals(first, vector.firstAbove(a, off, from, n, min));
+            assertTrue(first == n || a[off + first] > min);
+            for (int i = from; i < first; i++) {
+                assertFalse(a[off + i] > min);
+            }
         }
     }
 
@@ -216,26 +225,6 @@ class KernelsTest {
                     assertEquals(0.0, v[i][j], 0.0, "entries before bFrom are not written");
                 }
             }
-        }
-    }
-
-    @Test
-    void firstAboveAgreesBetweenVectorAndScalarKernels() {
-        Random rng = new Random(8);
-        VectorKernels vector = new VectorKernels();
-        ScalarKernels scalar = new ScalarKernels();
-        for (int trial = 0; trial < 2000; trial++) {
-            int n = 1 + rng.nextInt(100);
-            int off = rng.nextInt(5);
-            float[] a = new float[off + n];
-            for (int i = 0; i < a.length; i++) {
-                a[i] = rng.nextInt(50) / 3f;
-            }
-            int from = rng.nextInt(n + 1);
-            float min = rng.nextInt(60) / 3f;
-            int expected = scalar.firstAbove(a, off, from, n, min);
-            assertEquals(expected, vector.firstAbove(a, off, from, n, min));
-            assertTrue(expected == n || a[off + expected] > min);
         }
     }
 
