@@ -8,15 +8,17 @@ import java.util.*;
  * A/B of two builds of splice-core in one JVM, each in its own class loader, their solver passes alternating so that
  * the machine's drift falls on both (on a shared 2-core machine single runs varied by ±15 %):
  * <pre>
- * java --add-modules jdk.incubator.vector scripts/SolverAB.java A.jar|classes-dir B.jar|classes-dir D.npy Z.npy λ passes
+ * java --add-modules jdk.incubator.vector scripts/SolverAB.java A.jar|classes-dir B.jar|classes-dir D.npy Z.npy λ passes [single]
  * </pre>
  * Prints each build's embeddings/s over the timed passes (after 3 warm-up passes each) and the ratio B/A per pair.
+ * With {@code single}, a pass solves the targets one call each (an online service's case) instead of in one call.
  */
 public class SolverAB {
     public static void main(String[] a) throws Exception {
         String[] names = {"A", "B"};
         Object[] solver = new Object[2], dict = new Object[2], targets = new Object[2];
         Method[] solve = new Method[2];
+        boolean single = a.length > 6 && a[6].equals("single");
         for (int v = 0; v < 2; v++) {
             ClassLoader cl = new URLClassLoader(new URL[] {Path.of(a[v]).toUri().toURL()}, SolverAB.class.getClassLoader().getParent());
             Class<?> npy = cl.loadClass("io.github.splice4j.npy.Npy");
@@ -26,7 +28,8 @@ public class SolverAB {
             targets[v] = read.invoke(null, Path.of(a[3]));
             Class<?> ws = cl.loadClass("io.github.splice4j.solver.WorkingSetLassoSolver");
             solver[v] = ws.getMethod("create").invoke(null);
-            solve[v] = ws.getMethod("solve", dm, double[][].class, double.class);
+            solve[v] = single ? ws.getMethod("solve", dm, double[].class, double.class)
+                    : ws.getMethod("solve", dm, double[][].class, double.class);
         }
         double lambda = Double.parseDouble(a[4]);
         int passes = Integer.parseInt(a[5]);
@@ -36,7 +39,13 @@ public class SolverAB {
             for (int k = 0; k < 2; k++) {
                 int v = (p & 1) == 0 ? k : 1 - k;
                 long t = System.nanoTime();
-                solve[v].invoke(solver[v], dict[v], targets[v], lambda);
+                if (single) {
+                    for (double[] target : (double[][]) targets[v]) {
+                        solve[v].invoke(solver[v], dict[v], target, lambda);
+                    }
+                } else {
+                    solve[v].invoke(solver[v], dict[v], targets[v], lambda);
+                }
                 double r = n / ((System.nanoTime() - t) / 1e9);
                 if (p >= 0) rates.get(v).add(r);
             }

@@ -16,6 +16,8 @@ public final class DictionaryMatrix implements java.io.Serializable {
     final float[] packed;
     final double[] rowNormSq;
     final double maxRowNorm;
+    /** The 16-bit copy for the products of one or a few targets, made on first use. */
+    private transient volatile ScreeningCopy screening;
 
     private DictionaryMatrix(int concepts, int dimension, double[] data) {
         this.concepts = concepts;
@@ -66,6 +68,17 @@ public final class DictionaryMatrix implements java.io.Serializable {
             }
         }
         return new DictionaryMatrix(rows.length, d, data);
+    }
+
+    /** @return the 16-bit copy of the dictionary ({@link ScreeningCopy}), made on the first call */
+    ScreeningCopy screening() {
+        ScreeningCopy copy = screening;
+        if (copy == null) {
+            // two threads may both make it; the copies are equal
+            copy = ScreeningCopy.of(this);
+            screening = copy;
+        }
+        return copy;
     }
 
     /** @return the number of concepts (rows) */

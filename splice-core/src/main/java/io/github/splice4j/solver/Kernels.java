@@ -30,6 +30,16 @@ interface Kernels {
               int ldc);
 
     /**
+     * The products of {@link ScreeningCopy} for one target {@code a[aOff .. aOff + k)}: {@code c[cOff + j] = scale[j]
+     * · Σ_t a[aOff + t] · q_jt} for every concept {@code j < concepts} of panels {@code panelFrom ≤ p < panelTo}, each
+     * accumulated in single precision with one fused multiply-add per {@code t}, in increasing {@code t}, then scaled.
+     *
+     * @param packed the integers {@code q}, packed in panels as {@link #pack} packs floats
+     */
+    void screen(float[] a, int aOff, int k, short[] packed, float[] scale, int panelFrom, int panelTo, float[] c,
+                int cOff, int concepts);
+
+    /**
      * The rows of the row-major m × k matrix {@code a}, four at a time, interleaved as the register tiles read
      * them: {@code out[(g·k + t)·4 + r] = a[(4g + r)·k + t]} for the {@code m / 4} whole groups.
      */
@@ -152,7 +162,8 @@ interface Kernels {
         }
 
         /**
-         * Runs the kernels on a tiny problem (a whole and a partial panel, depth 32, five rows: both tile shapes;
+         * Runs the kernels on a tiny problem (a whole and a partial panel, depth 32, five rows: both tile shapes and the
+         * screening product;
          * the scans, the dot products and the Gram block on as little, with tails and remainders) until the JIT has
          * compiled every path the solver takes: interpreted, the Vector API kernels are slow enough that a fresh
          * JVM's first batches cost seconds ({@code docs/PERFORMANCE.md}, "Cold start"). The system property
@@ -179,6 +190,12 @@ interface Kernels {
                 packed[i] = i % 5;
             }
             java.util.Arrays.fill(x, 0.5);
+            short[] quantised = new short[packed.length];
+            float[] scale = new float[2 * PANEL];
+            for (int i = 0; i < quantised.length; i++) {
+                quantised[i] = (short) (i % 9 - 4);
+            }
+            java.util.Arrays.fill(scale, 0.25f);
             // the scans and the Gram kernels too (interpreted, each Vector API call costs microseconds), with
             // lengths that leave tails and row counts that leave remainders, for the same reason as the panels
             int[] hits = new int[8];
@@ -189,6 +206,7 @@ interface Kernels {
             for (int call = 0; call < WARM_UP_CALLS; call++) {
                 int odd = call & 1;
                 kernels.gemm(a, rows, depth, packed, 0, 2, c, concepts);
+                kernels.screen(a, depth * (call % rows), depth, quantised, scale, 0, 2, c, 0, concepts);
                 sink += kernels.dot(x, 0, x, 0, x.length - 3 * odd) + c[call % c.length];
                 sink += kernels.max(c, 0, PANEL) + kernels.atLeast(c, 0, PANEL, c[call % PANEL], hits)
                         + kernels.firstAbove(c, 0, call % PANEL, PANEL, c[call % PANEL]);

@@ -28,6 +28,28 @@ final class ScalarKernels implements Kernels {
         }
     }
 
+    @Override
+    public void screen(float[] a, int aOff, int k, short[] packed, float[] scale, int panelFrom, int panelTo,
+                       float[] c, int cOff, int concepts) {
+        float[] acc = new float[PANEL];
+        for (int p = panelFrom; p < panelTo; p++) {
+            int base = p * k * PANEL;
+            int col = p * PANEL;
+            java.util.Arrays.fill(acc, 0f);
+            for (int t = 0; t < k; t++) {
+                float x = a[aOff + t];
+                int off = base + t * PANEL;
+                for (int u = 0; u < PANEL; u++) {
+                    acc[u] = Math.fma(x, packed[off + u], acc[u]);
+                }
+            }
+            int width = Math.min(PANEL, concepts - col);
+            for (int u = 0; u < width; u++) {
+                c[cOff + col + u] = acc[u] * scale[col + u];
+            }
+        }
+    }
+
     /** Lanes of the dot product: eight interleaved fused multiply-add accumulators, summed in lane order. */
     static final int DOT_LANES = 8;
 

@@ -2,6 +2,7 @@ package io.github.splice4j.solver;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -19,6 +20,8 @@ final class VectorKernels implements Kernels {
     /** Eight double lanes (as {@link ScalarKernels#DOT_LANES}), in one 512-bit vector. */
     private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_512;
     private static final int DL = DS.length();
+    /** Sixteen 16-bit integers, widened to one vector of sixteen floats. */
+    private static final VectorSpecies<Short> SS = ShortVector.SPECIES_256;
     private final ScalarKernels fallback = new ScalarKernels();
 
     @Override
@@ -120,6 +123,48 @@ final class VectorKernels implements Kernels {
                 System.arraycopy(tail, r * PANEL, c, c0 + r * ldc, width);
             }
         }
+    }
+
+    @Override
+    public void screen(float[] a, int aOff, int k, short[] packed, float[] scale, int panelFrom, int panelTo,
+                       float[] c, int cOff, int concepts) {
+        if (!WIDE) {
+            fallback.screen(a, aOff, k, packed, scale, panelFrom, panelTo, c, cOff, concepts);
+            return;
+        }
+        float[] tail = new float[PANEL];
+        for (int p = panelFrom; p < panelTo; p++) {
+            int base = p * k * PANEL;
+            int col = p * PANEL;
+            FloatVector c0 = FloatVector.zero(FS);
+            FloatVector c1 = c0;
+            FloatVector c2 = c0;
+            for (int t = 0; t < k; t++) {
+                int off = base + t * PANEL;
+                FloatVector x = FloatVector.broadcast(FS, a[aOff + t]);
+                c0 = x.fma(widen(packed, off), c0);
+                c1 = x.fma(widen(packed, off + 16), c1);
+                c2 = x.fma(widen(packed, off + 32), c2);
+            }
+            c0 = c0.mul(FloatVector.fromArray(FS, scale, col));
+            c1 = c1.mul(FloatVector.fromArray(FS, scale, col + 16));
+            c2 = c2.mul(FloatVector.fromArray(FS, scale, col + 32));
+            int width = Math.min(PANEL, concepts - col);
+            if (width == PANEL) {
+                c0.intoArray(c, cOff + col);
+                c1.intoArray(c, cOff + col + 16);
+                c2.intoArray(c, cOff + col + 32);
+            } else {
+                c0.intoArray(tail, 0);
+                c1.intoArray(tail, 16);
+                c2.intoArray(tail, 32);
+                System.arraycopy(tail, 0, c, cOff + col, width);
+            }
+        }
+    }
+
+    private static FloatVector widen(short[] packed, int off) {
+        return (FloatVector) ShortVector.fromArray(SS, packed, off).convertShape(VectorOperators.S2F, FS, 0);
     }
 
     /** One row of {@code a} against one panel. */

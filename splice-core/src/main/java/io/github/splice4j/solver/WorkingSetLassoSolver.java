@@ -17,20 +17,22 @@ import java.util.function.IntConsumer;
  * The exact CPU solver of the nonnegative LASSO, batched over many targets.
  *
  * <p>For a batch of targets it computes all correlations {@code D z} with one single-precision matrix
- * product, takes the {@code initialWorkingSet} most correlated concepts of each target as its working
- * set, and solves the small problem restricted to that set in double precision (coordinate descent on
+ * product (for one to three targets, from a 16-bit copy of the dictionary, {@link ScreeningCopy}: such a product
+ * is a pass over memory, and the copy has half the bytes), takes the {@code initialWorkingSet} most correlated
+ * concepts of each target (by their exact products) as its working set, and solves the small problem restricted to that set in double precision (coordinate descent on
  * Gram columns, built lazily in the first round and as whole blocks once the set has grown, then an exact
  * solve on the active set, which gives true zeros). One more
  * matrix product of the residuals against every concept gives each target's duality gap; targets whose
  * relative gap is above the tolerance take in the concepts that violate the optimality conditions and
- * go round again. The single-precision products only ever choose concepts: every number that enters a
- * certificate is recomputed in double precision, with a rigorous bound on the single-precision error
- * deciding which concepts need it, so the reported gap is the gap of the problem as given.
+ * go round again. The approximate products only ever choose which exact products to compute: every number that
+ * enters a solution or a certificate is recomputed in double precision, with a rigorous bound on the approximate
+ * products' error deciding which concepts need it, so the reported gap is the gap of the problem as given and the
+ * solution does not depend on how the approximate products were made.
  *
  * <p>Memory is {@code O(c·d + batch·c)} plus, for each target of a batch, the Gram matrix of its working
  * set (m × m for a working set of m concepts, which grows with the solution's size as λ falls); no
- * concepts × concepts matrix is formed. Results are
- * bit-identical for the same input whatever the number of threads.
+ * concepts × concepts matrix is formed; the 16-bit copy ({@code 2·c·d} bytes) is made on the first product of one to
+ * three targets. Results are bit-identical for the same input whatever the number of threads and the batch size.
  */
 public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
     private static final long serialVersionUID = 1L;
@@ -38,6 +40,11 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
     public static final double DEFAULT_TOLERANCE = 1e-6;
     private static final double UNIT_ROUNDOFF = 0x1p-24;
     private static final int GEMM_PANELS_PER_TASK = 4;
+    /**
+     * Targets per product up to which the 16-bit {@link ScreeningCopy} makes the products (a pass over memory for
+     * each target, half the bytes) instead of the single-precision dictionary (one pass shared by the batch).
+     */
+    private static final int SCREENED_TARGETS = 3;
     /**
      * One pool of worker threads per thread count, shared by every solver and every call and kept for the life of
      * the JVM (daemon threads): a call costs no thread start-up, which matters for single embeddings.
@@ -51,6 +58,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
     private final int maxSweeps;
     private final int batchSize;
     private final int threads;
+    private final transient int screenedTargets;
     private final transient Kernels kernels;
     /** The batch products' backend: {@code null} for the solver's own kernels. */
     private final transient Products products;
@@ -79,6 +87,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         this.maxSweeps = b.maxSweeps;
         this.batchSize = b.batchSize;
         this.threads = b.threads;
+        this.screenedTargets = b.screenedTargets;
         this.kernels = b.kernels != null ? b.kernels : Kernels.best();
         this.products = b.products;
     }
@@ -154,6 +163,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         // a warm start with a support needs no correlations; the others start cold
         int[] cold = java.util.stream.IntStream.range(0, n)
                 .filter(i -> warm[i] == null || warm[i].l0() == 0).toArray();
+        double coldError = 0;
         if (cold.length > 0) {
             float[] zf = new float[cold.length * d];
             for (int t = 0; t < cold.length; t++) {
@@ -161,17 +171,18 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
                     zf[t * d + j] = (float) targets[cold[t]][j];
                 }
             }
-            gemm(pool, zf, cold.length, dict, correlations);
+            coldError = gemm(pool, zf, cold.length, dict, correlations);
         }
         int[] coldSlot = new int[n];
         Arrays.fill(coldSlot, -1);
         for (int t = 0; t < cold.length; t++) {
             coldSlot[cold[t]] = t;
         }
+        double startError = coldError;
         parallelFor(pool, n, i -> {
             states[i] = new Target(dict, targets[i], lambdas[i]);
             if (coldSlot[i] >= 0) {
-                states[i].start(correlations, coldSlot[i] * c);
+                states[i].start(correlations, coldSlot[i] * c, startError);
             } else {
                 states[i].startWarm(warm[i]);
             }
@@ -188,8 +199,8 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
                     rf[t * d + j] = (float) r[j];
                 }
             }
-            gemm(pool, rf, active.length, dict, correlations);
-            parallelFor(pool, active.length, t -> states[active[t]].check(correlations, t * c));
+            double error = gemm(pool, rf, active.length, dict, correlations);
+            parallelFor(pool, active.length, t -> states[active[t]].check(correlations, t * c, error));
         }
         List<LassoResult> results = new ArrayList<>(n);
         for (Target s : states) {
@@ -198,20 +209,38 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         return results;
     }
 
-    private void gemm(ForkJoinPool pool, float[] a, int m, DictionaryMatrix dict, float[] out) {
+    /**
+     * The products {@code out[i·c + j] ≈ ⟨a_i, D_j⟩} of m targets or residuals in single precision with every concept.
+     *
+     * @return a bound on each product's error per unit norm of its target or residual
+     */
+    private double gemm(ForkJoinPool pool, float[] a, int m, DictionaryMatrix dict, float[] out) {
         if (products != null) {
             products.multiply(a, m, dict, out);
-            return;
+            return floatErrorPerNorm(dict);
         }
         int c = dict.concepts();
+        int d = dict.dimension();
         int panels = (c + Kernels.PANEL - 1) / Kernels.PANEL;
         int tasks = (panels + GEMM_PANELS_PER_TASK - 1) / GEMM_PANELS_PER_TASK;
+        if (m <= screenedTargets) {
+            ScreeningCopy copy = dict.screening();
+            parallelFor(pool, tasks, task -> {
+                int from = task * GEMM_PANELS_PER_TASK;
+                int to = Math.min(panels, from + GEMM_PANELS_PER_TASK);
+                for (int i = 0; i < m; i++) {
+                    kernels.screen(a, i * d, d, copy.packed, copy.scale, from, to, out, i * c, c);
+                }
+            });
+            return copy.errorPerNorm;
+        }
         float[] interleaved = Kernels.interleave(a, m, dict.dimension());
         parallelFor(pool, tasks, task -> {
             int from = task * GEMM_PANELS_PER_TASK;
             int to = Math.min(panels, from + GEMM_PANELS_PER_TASK);
-            kernels.gemm(a, interleaved, m, dict.dimension(), dict.packed, from, to, out, c);
+            kernels.gemm(a, interleaved, m, d, dict.packed, from, to, out, c);
         });
+        return floatErrorPerNorm(dict);
     }
 
     private static ForkJoinPool newPool(int threads) {
@@ -223,6 +252,11 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         }, null, false);
     }
 
+    /**
+     * Runs {@code body} for every index below n on the calling thread and the pool's workers (as many threads in all
+     * as the pool has), each taking the next index as it finishes one: the caller does not wait idle while a worker
+     * wakes up, which matters where the work is a fraction of a millisecond (one embedding).
+     */
     private static void parallelFor(ForkJoinPool pool, int n, IntConsumer body) {
         if (pool == null || n <= 1) {
             for (int i = 0; i < n; i++) {
@@ -230,39 +264,63 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             }
             return;
         }
-        List<Callable<Void>> tasks = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            int index = i;
-            tasks.add(() -> {
-                body.accept(index);
-                return null;
-            });
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        Callable<Void> drain = () -> {
+            for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                body.accept(i);
+            }
+            return null;
+        };
+        int helpers = Math.min(pool.getParallelism(), n) - 1;
+        List<Future<Void>> running = new ArrayList<>(helpers);
+        for (int h = 0; h < helpers; h++) {
+            running.add(pool.submit(drain));
         }
+        Throwable failure = null;
         try {
-            for (Future<Void> f : pool.invokeAll(tasks)) {
-                f.get();
+            drain.call();
+        } catch (Throwable t) {
+            failure = t;
+            // the helpers stop at the next index
+            next.set(n);
+        }
+        boolean interrupted = false;
+        for (Future<Void> f : running) {
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (InterruptedException e) {
+                    // the helpers write into the caller's arrays: wait for them before returning
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause();
+                    }
+                    break;
+                }
             }
-        } catch (InterruptedException e) {
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
+        }
+        if (failure instanceof RuntimeException re) {
+            throw re;
+        }
+        if (failure instanceof Error err) {
+            throw err;
+        }
+        if (failure != null) {
+            throw new IllegalStateException(failure);
         }
     }
 
     /**
-     * A bound on the error of a single-precision product {@code ⟨D_i, v⟩} against the exact one: the
-     * rounding of {@code v} and {@code D} to float plus at most {@code d} accumulated roundings.
+     * A bound, per unit norm of {@code v}, on the error of a single-precision product {@code ⟨D_i, v⟩} against the
+     * exact one: the rounding of {@code v} and {@code D} to float plus at most {@code d} accumulated roundings.
      */
-    private static double floatErrorBound(DictionaryMatrix dict, double vNorm) {
-        return (dict.dimension() + 3) * UNIT_ROUNDOFF * 1.01 * dict.maxRowNorm * vNorm;
+    private static double floatErrorPerNorm(DictionaryMatrix dict) {
+        return (dict.dimension() + 3) * UNIT_ROUNDOFF * 1.01 * dict.maxRowNorm;
     }
 
     /** The working state of one target while it is being solved. */
@@ -290,6 +348,8 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         /** The indices found by the last scan of {@link #atLeast}, and how many. */
         private int[] hits = new int[64];
         private int hitCount;
+        /** The error bound per unit norm of the products being read ({@link #gemm}). */
+        private double errorPerNorm;
 
         Target(DictionaryMatrix dict, double[] z, double lambda) {
             this.dict = dict;
@@ -303,7 +363,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         private double exactMax(float[] approx, int off, double[] v, double vNorm) {
             int c = dict.concepts();
             float best = kernels.max(approx, off, c);
-            float min = Kernels.ceilToFloat(best - 2 * floatErrorBound(dict, vNorm));
+            float min = Kernels.ceilToFloat(best - 2 * errorPerNorm * vNorm);
             int[] candidates = atLeast(approx, off, min);
             return exactMaxAmong(approx, off, candidates, hitCount, min, v);
         }
@@ -334,20 +394,42 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             return hits;
         }
 
-        void start(float[] correlations, int off) {
+        /**
+         * Starts from the {@code initialWorkingSet} concepts with the largest exact products {@code ⟨D_i, z⟩} (ties to
+         * the lower index), in that order: the set and its order do not depend on how the approximate products were
+         * made, nor, therefore, does the solution.
+         */
+        void start(float[] correlations, int off, double errorPerNorm) {
+            this.errorPerNorm = errorPerNorm;
             double zNorm = Math.sqrt(kernels.dot(z, 0, z, 0, d));
+            double bound = errorPerNorm * zNorm;
             int c = dict.concepts();
-            int[] top = TopK.select(correlations, off, c, initialWorkingSet, kernels);
-            // the exact maximum from the top-k alone when every concept within the error bound of the largest
-            // product is among them (the rest are at most the k-th value): the same candidates as exactMax's
-            // two scans over all c, without the scans
-            float min = Kernels.ceilToFloat(correlations[off + top[0]] - 2 * floatErrorBound(dict, zNorm));
-            double maxCorr;
-            if (top.length == c || correlations[off + top[top.length - 1]] < min) {
-                maxCorr = exactMaxAmong(correlations, off, top, top.length, min, z);
-            } else {
-                maxCorr = exactMax(correlations, off, z, zNorm);
+            int k = Math.min(initialWorkingSet, c);
+            int[] top = TopK.select(correlations, off, c, k + 1, kernels);
+            // The k concepts of the approximate top k have exact products of at least its k-th value K less the
+            // bound, so every concept among the exact top k (and the largest) has an approximate product of at least
+            // K less two bounds: almost always the k alone, else one scan finds them all.
+            float floor = Kernels.ceilToFloat(correlations[off + top[k - 1]] - 2 * bound);
+            int[] candidates = top;
+            int count = k;
+            if (top.length > k && correlations[off + top[k]] >= floor) {
+                candidates = atLeast(correlations, off, floor);
+                count = hitCount;
             }
+            double[] exact = new double[count];
+            dotsWithRows(z, 0, candidates, count, exact, 0);
+            // the candidates in decreasing exact product, ties to the lower index (insertion sort: few and nearly
+            // sorted)
+            int[] order = new int[count];
+            for (int p = 0; p < count; p++) {
+                int q = p;
+                while (q > 0 && before(exact[p], candidates[p], exact[order[q - 1]], candidates[order[q - 1]])) {
+                    order[q] = order[q - 1];
+                    q--;
+                }
+                order[q] = p;
+            }
+            double maxCorr = exact[order[0]];
             lambdaMax = Math.max(0.0, 2 * maxCorr);
             if (lambda >= lambdaMax) {
                 residual = z;
@@ -357,8 +439,19 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
                 finish(maxCorr, true);
                 return;
             }
-            addToSet(top, top.length);
+            int[] chosen = new int[k];
+            double[] chosenProducts = new double[k];
+            for (int p = 0; p < k; p++) {
+                chosen[p] = candidates[order[p]];
+                chosenProducts[p] = exact[order[p]];
+            }
+            addToSet(chosen, k, chosenProducts);
             solveSubproblem();
+        }
+
+        /** @return whether (product x, concept i) comes before (y, j): a larger product, or an equal one and a lower index */
+        private static boolean before(double x, int i, double y, int j) {
+            return x > y || (x == y && i < j);
         }
 
         /** Starts from an earlier solution of the same target (its support and weights). */
@@ -374,7 +467,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             }
             int[] idx = warm.indices();
             double[] val = warm.weights();
-            addToSet(idx, idx.length);
+            addToSet(idx, idx.length, null);
             System.arraycopy(val, 0, w, 0, idx.length);
             Arrays.fill(q, 0.0);
             for (int p = 0; p < m; p++) {
@@ -386,10 +479,11 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             solveSubproblem();
         }
 
-        void check(float[] rc, int off) {
+        void check(float[] rc, int off, double errorPerNorm) {
+            this.errorPerNorm = errorPerNorm;
             rounds++;
             double rNorm = Math.sqrt(rr);
-            double bound = floatErrorBound(dict, rNorm);
+            double bound = errorPerNorm * rNorm;
             double threshold = lambda / 2 - bound;
             float violatorMin = Kernels.floatAbove(threshold);
             // One scan collects the concepts within three bounds of λ/2. Where the largest product is near λ/2 (as
@@ -448,11 +542,16 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             for (int p = 0; p < add; p++) {
                 extra[p] = (int) violators.get(p)[1];
             }
-            addToSet(extra, add);
+            addToSet(extra, add, null);
             solveSubproblem();
         }
 
-        private void addToSet(int[] concepts, int count) {
+        /**
+         * Adds concepts to the working set.
+         *
+         * @param products their exact products with z when already computed ({@link #dotsWithRows}), else null
+         */
+        private void addToSet(int[] concepts, int count, double[] products) {
             int newM = m + count;
             set = Arrays.copyOf(set, newM);
             b = Arrays.copyOf(b, newM);
@@ -465,7 +564,11 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
                 inSet[concept] = true;
             }
             // b = D_set · z for the new concepts
-            dotsWithRows(z, 0, concepts, count, b, m);
+            if (products != null) {
+                System.arraycopy(products, 0, b, m, count);
+            } else {
+                dotsWithRows(z, 0, concepts, count, b, m);
+            }
             int oldM = m;
             m = newM;
             if (oldM > 0) {
@@ -722,6 +825,17 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         /** For tests: particular kernels instead of the best available. */
         Builder kernels(Kernels k) {
             this.kernels = k;
+            return this;
+        }
+
+        private int screenedTargets = SCREENED_TARGETS;
+
+        /**
+         * For tests: the most targets per product made from the 16-bit {@link ScreeningCopy} (0: never; a large
+         * number: always).
+         */
+        Builder screenedTargets(int targets) {
+            this.screenedTargets = targets;
             return this;
         }
 

@@ -55,6 +55,56 @@ class KernelsTest {
         }
     }
 
+    /**
+     * The 16-bit screening copy: the vector and scalar products are the same bits, and every product is within the
+     * copy's stated bound of the exact one, on rows of very different scales (a zero row, a row with one large entry,
+     * rows of norm 10⁻³ to 10³) and panel shapes with a partial last panel.
+     */
+    @Test
+    void screeningProductsAreBitIdenticalAndWithinTheirBound() {
+        Random rng = new Random(12);
+        for (int[] shape : new int[][] {{101, 512}, {48, 37}, {1, 1}, {250, 1024}}) {
+            int c = shape[0];
+            int k = shape[1];
+            double[][] rows = new double[c][k];
+            for (int j = 0; j < c; j++) {
+                double scale = Math.pow(10, rng.nextInt(7) - 3);
+                for (int t = 0; t < k; t++) {
+                    rows[j][t] = j == 1 ? 0 : scale * rng.nextGaussian();
+                }
+                if (j == 2 && k > 1) {
+                    rows[j][0] = 1e3;
+                }
+            }
+            DictionaryMatrix dict = DictionaryMatrix.of(rows, "rows");
+            ScreeningCopy copy = ScreeningCopy.of(dict);
+            int panels = (c + Kernels.PANEL - 1) / Kernels.PANEL;
+            for (int trial = 0; trial < 5; trial++) {
+                double[] v = new double[k];
+                float[] a = new float[k + 3];
+                double norm = 0;
+                for (int t = 0; t < k; t++) {
+                    v[t] = rng.nextGaussian() * Math.pow(10, trial - 2);
+                    a[t + 3] = (float) v[t];
+                    norm += v[t] * v[t];
+                }
+                norm = Math.sqrt(norm);
+                float[] vector = new float[c + 5];
+                float[] scalar = new float[c + 5];
+                new VectorKernels().screen(a, 3, k, copy.packed, copy.scale, 0, panels, vector, 5, c);
+                new ScalarKernels().screen(a, 3, k, copy.packed, copy.scale, 0, panels, scalar, 5, c);
+                assertArrayEquals(scalar, vector, Arrays.toString(shape));
+                for (int j = 0; j < c; j++) {
+                    double exact = dict.dot(j, v);
+                    assertTrue(Math.abs(vector[5 + j] - exact) <= copy.errorPerNorm * norm,
+                            j + ": " + vector[5 + j] + " vs " + exact + ", bound " + copy.errorPerNorm * norm);
+                }
+            }
+            // the bound is of the order of the quantisation of the largest row, not vacuous
+            assertTrue(copy.errorPerNorm < 1e-3 * dict.maxRowNorm, "bound " + copy.errorPerNorm);
+        }
+    }
+
     @Test
     void vectorAndScalarDotsAreBitIdentical() {
         Random rng = new Random(17);
