@@ -76,6 +76,7 @@ public final class DictionaryMatrix implements java.io.Serializable {
         if (copy == null) {
             // two threads may both make it; the copies are equal
             copy = ScreeningCopy.of(this);
+            Kernels.warmUpScreening();
             screening = copy;
         }
         return copy;

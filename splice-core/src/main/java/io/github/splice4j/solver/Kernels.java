@@ -125,6 +125,54 @@ interface Kernels {
     String name();
 
     /**
+     * Runs {@link #screen} on a tiny copy (a whole and a partial panel) until the JIT has compiled it, as
+     * {@link Holder} does for the other kernels; called once per JVM, when the first {@link ScreeningCopy} is made, so
+     * that a JVM that never solves one embedding at a time does not pay for it.
+     */
+    static void warmUpScreening() {
+        ScreeningWarmUp.ensure();
+    }
+
+    /** Lazy holder: the screening warm-up, once. */
+    final class ScreeningWarmUp {
+        private static final boolean DONE = run(best());
+
+        private ScreeningWarmUp() {
+        }
+
+        static void ensure() {
+            if (!DONE) {
+                throw new AssertionError("screening warm-up");
+            }
+        }
+
+        private static boolean run(Kernels kernels) {
+            if ("false".equals(System.getProperty("splice4j.kernels.warmup"))) {
+                return true;
+            }
+            int depth = 32;
+            int concepts = PANEL + 17;
+            float[] a = new float[depth];
+            short[] quantised = new short[2 * depth * PANEL];
+            float[] scale = new float[2 * PANEL];
+            float[] c = new float[concepts];
+            for (int i = 0; i < depth; i++) {
+                a[i] = i % 7;
+            }
+            for (int i = 0; i < quantised.length; i++) {
+                quantised[i] = (short) (i % 9 - 4);
+            }
+            java.util.Arrays.fill(scale, 0.25f);
+            float sink = 0;
+            for (int call = 0; call < Holder.WARM_UP_CALLS; call++) {
+                kernels.screen(a, 0, depth, quantised, scale, 0, 2, c, 0, concepts);
+                sink += c[call % concepts];
+            }
+            return !Float.isNaN(sink);
+        }
+    }
+
+    /**
      * The Vector API kernels when the {@code jdk.incubator.vector} module is present (run with
      * {@code --add-modules jdk.incubator.vector}) and the system property {@code splice4j.kernels} is
      * not {@code scalar}; otherwise the scalar kernels.
@@ -138,7 +186,7 @@ interface Kernels {
         static final Kernels BEST = warmedUp(choose());
 
         /** Products of the warm-up: enough calls for the JIT to compile every kernel loop. */
-        private static final int WARM_UP_CALLS = 5000;
+        static final int WARM_UP_CALLS = 5000;
 
         private Holder() {
         }
@@ -162,8 +210,7 @@ interface Kernels {
         }
 
         /**
-         * Runs the kernels on a tiny problem (a whole and a partial panel, depth 32, five rows: both tile shapes and the
-         * screening product;
+         * Runs the kernels on a tiny problem (a whole and a partial panel, depth 32, five rows: both tile shapes;
          * the scans, the dot products and the Gram block on as little, with tails and remainders) until the JIT has
          * compiled every path the solver takes: interpreted, the Vector API kernels are slow enough that a fresh
          * JVM's first batches cost seconds ({@code docs/PERFORMANCE.md}, "Cold start"). The system property
@@ -190,12 +237,6 @@ interface Kernels {
                 packed[i] = i % 5;
             }
             java.util.Arrays.fill(x, 0.5);
-            short[] quantised = new short[packed.length];
-            float[] scale = new float[2 * PANEL];
-            for (int i = 0; i < quantised.length; i++) {
-                quantised[i] = (short) (i % 9 - 4);
-            }
-            java.util.Arrays.fill(scale, 0.25f);
             // the scans and the Gram kernels too (interpreted, each Vector API call costs microseconds), with
             // lengths that leave tails and row counts that leave remainders, for the same reason as the panels
             int[] hits = new int[8];
@@ -206,7 +247,6 @@ interface Kernels {
             for (int call = 0; call < WARM_UP_CALLS; call++) {
                 int odd = call & 1;
                 kernels.gemm(a, rows, depth, packed, 0, 2, c, concepts);
-                kernels.screen(a, depth * (call % rows), depth, quantised, scale, 0, 2, c, 0, concepts);
                 sink += kernels.dot(x, 0, x, 0, x.length - 3 * odd) + c[call % c.length];
                 sink += kernels.max(c, 0, PANEL) + kernels.atLeast(c, 0, PANEL, c[call % PANEL], hits)
                         + kernels.firstAbove(c, 0, call % PANEL, PANEL, c[call % PANEL]);

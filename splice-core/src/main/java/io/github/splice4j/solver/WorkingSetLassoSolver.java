@@ -41,8 +41,10 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
     private static final double UNIT_ROUNDOFF = 0x1p-24;
     private static final int GEMM_PANELS_PER_TASK = 4;
     /**
-     * Targets per product up to which the 16-bit {@link ScreeningCopy} makes the products (a pass over memory for
-     * each target, half the bytes) instead of the single-precision dictionary (one pass shared by the batch).
+     * Targets per call (or batch) up to which the 16-bit {@link ScreeningCopy} makes the products (a pass over memory
+     * for each target, half the bytes) instead of the single-precision dictionary (one pass shared by the batch). A
+     * larger batch keeps the single-precision products in its later rounds too, however few targets remain: it then
+     * never makes the copy nor compiles its kernel.
      */
     private static final int SCREENED_TARGETS = 3;
     /**
@@ -163,6 +165,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         // a warm start with a support needs no correlations; the others start cold
         int[] cold = java.util.stream.IntStream.range(0, n)
                 .filter(i -> warm[i] == null || warm[i].l0() == 0).toArray();
+        boolean screened = n <= screenedTargets;
         double coldError = 0;
         if (cold.length > 0) {
             float[] zf = new float[cold.length * d];
@@ -171,7 +174,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
                     zf[t * d + j] = (float) targets[cold[t]][j];
                 }
             }
-            coldError = gemm(pool, zf, cold.length, dict, correlations);
+            coldError = gemm(pool, zf, cold.length, dict, correlations, screened);
         }
         int[] coldSlot = new int[n];
         Arrays.fill(coldSlot, -1);
@@ -199,7 +202,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
                     rf[t * d + j] = (float) r[j];
                 }
             }
-            double error = gemm(pool, rf, active.length, dict, correlations);
+            double error = gemm(pool, rf, active.length, dict, correlations, screened);
             parallelFor(pool, active.length, t -> states[active[t]].check(correlations, t * c, error));
         }
         List<LassoResult> results = new ArrayList<>(n);
@@ -212,9 +215,10 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
     /**
      * The products {@code out[i·c + j] ≈ ⟨a_i, D_j⟩} of m targets or residuals in single precision with every concept.
      *
+     * @param screened whether to make them from the 16-bit copy
      * @return a bound on each product's error per unit norm of its target or residual
      */
-    private double gemm(ForkJoinPool pool, float[] a, int m, DictionaryMatrix dict, float[] out) {
+    private double gemm(ForkJoinPool pool, float[] a, int m, DictionaryMatrix dict, float[] out, boolean screened) {
         if (products != null) {
             products.multiply(a, m, dict, out);
             return floatErrorPerNorm(dict);
@@ -223,7 +227,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         int d = dict.dimension();
         int panels = (c + Kernels.PANEL - 1) / Kernels.PANEL;
         int tasks = (panels + GEMM_PANELS_PER_TASK - 1) / GEMM_PANELS_PER_TASK;
-        if (m <= screenedTargets) {
+        if (screened) {
             ScreeningCopy copy = dict.screening();
             parallelFor(pool, tasks, task -> {
                 int from = task * GEMM_PANELS_PER_TASK;
@@ -831,8 +835,8 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         private int screenedTargets = SCREENED_TARGETS;
 
         /**
-         * For tests: the most targets per product made from the 16-bit {@link ScreeningCopy} (0: never; a large
-         * number: always).
+         * For tests: the most targets per batch whose products come from the 16-bit {@link ScreeningCopy} (0: never; a
+         * large number: always).
          */
         Builder screenedTargets(int targets) {
             this.screenedTargets = targets;

@@ -12,7 +12,8 @@ import java.util.concurrent.Future;
 /**
  * A benchmark harness, not a test: the roofline of {@code docs/PERFORMANCE.md}. First the rate of
  * the solver's product kernel on the dictionary, for 1 and 2 threads (panels split between them, as
- * the solver splits them) and for 256 targets (a batch) and 1 target (one embedding per call): the
+ * the solver splits them) and for 256 targets (a batch) and 1 target (one embedding per call, also from the
+ * 16-bit {@link ScreeningCopy} the solver uses there): the
  * median of 21 products after 200 warm-up products, in GFLOP/s counting 2·m·c·d operations. Then the
  * default solver on all targets at λ (default 0.25), best of 5 runs after 3 warm-up runs: embeddings/s,
  * products over the dictionary per embedding (one screening product plus one per certificate round),
@@ -69,6 +70,30 @@ public final class RooflineProbe {
                         seconds * 1e3, gflops);
                 if (threads == 2 && m == 256) {
                     ceiling = gflops;
+                }
+                if (m == 1) {
+                    // one target's product from the 16-bit screening copy, as the solver makes it for one embedding
+                    ScreeningCopy copy = dictionary.screening();
+                    for (int r = -200; r < times.length; r++) {
+                        long t = System.nanoTime();
+                        List<Future<?>> parts = new ArrayList<>();
+                        for (int p = 0; p < threads; p++) {
+                            int from = panels * p / threads;
+                            int to = panels * (p + 1) / threads;
+                            parts.add(pool.submit(() -> kernels.screen(a, 0, d, copy.packed, copy.scale, from, to, out,
+                                    0, c)));
+                        }
+                        for (Future<?> f : parts) {
+                            f.get();
+                        }
+                        if (r >= 0) {
+                            times[r] = System.nanoTime() - t;
+                        }
+                    }
+                    java.util.Arrays.sort(times);
+                    seconds = times[times.length / 2] / 1e9;
+                    System.out.printf("threads %d, m 1, 16-bit copy: %.3f ms per product, %.1f GFLOP/s%n", threads,
+                            seconds * 1e3, 2.0 * c * d / seconds / 1e9);
                 }
             }
             pool.shutdown();
