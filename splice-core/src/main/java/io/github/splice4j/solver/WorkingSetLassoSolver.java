@@ -7,10 +7,6 @@ import io.github.splice4j.internal.Arguments;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 
 /**
@@ -47,12 +43,6 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
      * never makes the copy nor compiles its kernel.
      */
     private static final int SCREENED_TARGETS = 3;
-    /**
-     * One pool of worker threads per thread count, shared by every solver and every call and kept for the life of
-     * the JVM (daemon threads): a call costs no thread start-up, which matters for single embeddings.
-     */
-    private static final java.util.concurrent.ConcurrentHashMap<Integer, ForkJoinPool> POOLS =
-            new java.util.concurrent.ConcurrentHashMap<>();
 
     private final double tolerance;
     private final int initialWorkingSet;
@@ -143,7 +133,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         }
         InputChecks.targets(dictionary, targets);
         List<LassoResult> out = new ArrayList<>(targets.length);
-        ForkJoinPool pool = threads > 1 ? POOLS.computeIfAbsent(threads, WorkingSetLassoSolver::newPool) : null;
+        SolverThreads pool = threads > 1 ? SolverThreads.of(threads) : null;
         // the batch × c products, allocated once per call and reused by every batch and round
         float[] batchProducts = new float[Math.max(1, Math.min(batchSize, targets.length)) * dictionary.concepts()];
         for (int start = 0; start < targets.length; start += batchSize) {
@@ -156,7 +146,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         return out;
     }
 
-    private List<LassoResult> solveBatch(ForkJoinPool pool, DictionaryMatrix dict, float[] correlations,
+    private List<LassoResult> solveBatch(SolverThreads pool, DictionaryMatrix dict, float[] correlations,
                                          double[][] targets, double[] lambdas, LassoResult[] warm) {
         int n = targets.length;
         int c = dict.concepts();
@@ -218,7 +208,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
      * @param screened whether to make them from the 16-bit copy
      * @return a bound on each product's error per unit norm of its target or residual
      */
-    private double gemm(ForkJoinPool pool, float[] a, int m, DictionaryMatrix dict, float[] out, boolean screened) {
+    private double gemm(SolverThreads pool, float[] a, int m, DictionaryMatrix dict, float[] out, boolean screened) {
         if (products != null) {
             products.multiply(a, m, dict, out);
             return floatErrorPerNorm(dict);
@@ -247,75 +237,14 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         return floatErrorPerNorm(dict);
     }
 
-    private static ForkJoinPool newPool(int threads) {
-        return new ForkJoinPool(threads, p -> {
-            java.util.concurrent.ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-            t.setDaemon(true);
-            t.setName("splice4j-solver-" + t.getPoolIndex());
-            return t;
-        }, null, false);
-    }
-
-    /**
-     * Runs {@code body} for every index below n on the calling thread and the pool's workers (as many threads in all
-     * as the pool has), each taking the next index as it finishes one: the caller does not wait idle while a worker
-     * wakes up, which matters where the work is a fraction of a millisecond (one embedding).
-     */
-    private static void parallelFor(ForkJoinPool pool, int n, IntConsumer body) {
-        if (pool == null || n <= 1) {
+    /** Runs {@code body} for every index below n: on the solver's threads, or on the caller alone. */
+    private static void parallelFor(SolverThreads pool, int n, IntConsumer body) {
+        if (pool == null) {
             for (int i = 0; i < n; i++) {
                 body.accept(i);
             }
-            return;
-        }
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        Callable<Void> drain = () -> {
-            for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                body.accept(i);
-            }
-            return null;
-        };
-        int helpers = Math.min(pool.getParallelism(), n) - 1;
-        List<Future<Void>> running = new ArrayList<>(helpers);
-        for (int h = 0; h < helpers; h++) {
-            running.add(pool.submit(drain));
-        }
-        Throwable failure = null;
-        try {
-            drain.call();
-        } catch (Throwable t) {
-            failure = t;
-            // the helpers stop at the next index
-            next.set(n);
-        }
-        boolean interrupted = false;
-        for (Future<Void> f : running) {
-            while (true) {
-                try {
-                    f.get();
-                    break;
-                } catch (InterruptedException e) {
-                    // the helpers write into the caller's arrays: wait for them before returning
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    if (failure == null) {
-                        failure = e.getCause();
-                    }
-                    break;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (failure instanceof RuntimeException re) {
-            throw re;
-        }
-        if (failure instanceof Error err) {
-            throw err;
-        }
-        if (failure != null) {
-            throw new IllegalStateException(failure);
+        } else {
+            pool.forEach(n, body);
         }
     }
 
