@@ -149,17 +149,7 @@ final class VectorKernels implements Kernels {
             c0 = c0.mul(FloatVector.fromArray(FS, scale, col));
             c1 = c1.mul(FloatVector.fromArray(FS, scale, col + 16));
             c2 = c2.mul(FloatVector.fromArray(FS, scale, col + 32));
-            int width = Math.min(PANEL, concepts - col);
-            if (width == PANEL) {
-                c0.intoArray(c, cOff + col);
-                c1.intoArray(c, cOff + col + 16);
-                c2.intoArray(c, cOff + col + 32);
-            } else {
-                c0.intoArray(tail, 0);
-                c1.intoArray(tail, 16);
-                c2.intoArray(tail, 32);
-                System.arraycopy(tail, 0, c, cOff + col, width);
-            }
+            storePanel(c0, c1, c2, c, cOff + col, Math.min(PANEL, concepts - col), tail);
         }
     }
 
@@ -180,15 +170,21 @@ final class VectorKernels implements Kernels {
             c01 = x.fma(FloatVector.fromArray(FS, packed, off + 16), c01);
             c02 = x.fma(FloatVector.fromArray(FS, packed, off + 32), c02);
         }
+        storePanel(c00, c01, c02, c, c0, width, tail);
+    }
+
+    /** One panel's three vectors of results into {@code c} from {@code off}: the first {@code width} of them. */
+    private static void storePanel(FloatVector v0, FloatVector v1, FloatVector v2, float[] c, int off, int width,
+                                   float[] tail) {
         if (width == PANEL) {
-            c00.intoArray(c, c0);
-            c01.intoArray(c, c0 + 16);
-            c02.intoArray(c, c0 + 32);
+            v0.intoArray(c, off);
+            v1.intoArray(c, off + 16);
+            v2.intoArray(c, off + 32);
         } else {
-            c00.intoArray(tail, 0);
-            c01.intoArray(tail, 16);
-            c02.intoArray(tail, 32);
-            System.arraycopy(tail, 0, c, c0, width);
+            v0.intoArray(tail, 0);
+            v1.intoArray(tail, 16);
+            v2.intoArray(tail, 32);
+            System.arraycopy(tail, 0, c, off, width);
         }
     }
 

@@ -47,24 +47,8 @@ public final class RooflineProbe {
                     a[i] = (float) Math.sin(i);
                 }
                 float[] out = new float[m * c];
-                long[] times = new long[21];
-                for (int r = -200; r < times.length; r++) {
-                    long t = System.nanoTime();
-                    List<Future<?>> parts = new ArrayList<>();
-                    for (int p = 0; p < threads; p++) {
-                        int from = panels * p / threads;
-                        int to = panels * (p + 1) / threads;
-                        parts.add(pool.submit(() -> kernels.gemm(a, m, d, dictionary.packed, from, to, out, c)));
-                    }
-                    for (Future<?> f : parts) {
-                        f.get();
-                    }
-                    if (r >= 0) {
-                        times[r] = System.nanoTime() - t;
-                    }
-                }
-                java.util.Arrays.sort(times);
-                double seconds = times[times.length / 2] / 1e9;
+                double seconds = medianSeconds(pool, threads, panels,
+                        (from, to) -> kernels.gemm(a, m, d, dictionary.packed, from, to, out, c));
                 double gflops = 2.0 * m * c * d / seconds / 1e9;
                 System.out.printf("threads %d, m %d: %.3f ms per product, %.1f GFLOP/s%n", threads, m,
                         seconds * 1e3, gflops);
@@ -74,24 +58,8 @@ public final class RooflineProbe {
                 if (m == 1) {
                     // one target's product from the 16-bit screening copy, as the solver makes it for one embedding
                     ScreeningCopy copy = dictionary.screening();
-                    for (int r = -200; r < times.length; r++) {
-                        long t = System.nanoTime();
-                        List<Future<?>> parts = new ArrayList<>();
-                        for (int p = 0; p < threads; p++) {
-                            int from = panels * p / threads;
-                            int to = panels * (p + 1) / threads;
-                            parts.add(pool.submit(() -> kernels.screen(a, 0, d, copy.packed, copy.scale, from, to, out,
-                                    0, c)));
-                        }
-                        for (Future<?> f : parts) {
-                            f.get();
-                        }
-                        if (r >= 0) {
-                            times[r] = System.nanoTime() - t;
-                        }
-                    }
-                    java.util.Arrays.sort(times);
-                    seconds = times[times.length / 2] / 1e9;
+                    seconds = medianSeconds(pool, threads, panels,
+                            (from, to) -> kernels.screen(a, 0, d, copy.packed, copy.scale, from, to, out, 0, c));
                     System.out.printf("threads %d, m 1, 16-bit copy: %.3f ms per product, %.1f GFLOP/s%n", threads,
                             seconds * 1e3, 2.0 * c * d / seconds / 1e9);
                 }
@@ -136,5 +104,33 @@ public final class RooflineProbe {
             union.append(' ').append(batch.size());
         }
         System.out.println(union.append("; in all ").append(all.size()));
+    }
+
+    /** A product over panels {@code [from, to)}. */
+    private interface PanelRange {
+        void run(int from, int to);
+    }
+
+    /** The median of 21 products after 200 warm-up products, the panels split evenly between the threads. */
+    private static double medianSeconds(ExecutorService pool, int threads, int panels, PanelRange product)
+            throws Exception {
+        long[] times = new long[21];
+        for (int r = -200; r < times.length; r++) {
+            long t = System.nanoTime();
+            List<Future<?>> parts = new ArrayList<>();
+            for (int p = 0; p < threads; p++) {
+                int from = panels * p / threads;
+                int to = panels * (p + 1) / threads;
+                parts.add(pool.submit(() -> product.run(from, to)));
+            }
+            for (Future<?> f : parts) {
+                f.get();
+            }
+            if (r >= 0) {
+                times[r] = System.nanoTime() - t;
+            }
+        }
+        java.util.Arrays.sort(times);
+        return times[times.length / 2] / 1e9;
     }
 }
