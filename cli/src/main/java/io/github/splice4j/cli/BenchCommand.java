@@ -37,6 +37,11 @@ import java.util.stream.Stream;
                 "/usr/bin/python3 with scikit-learn is present, the reference solvers on the same arrays.",
                 "Prints both throughputs, their ratio and the objective difference, then one JSON line."})
 final class BenchCommand implements Runnable {
+    /** Warm-up passes before the timed ones: at least this many, and for at least {@code --warmup-seconds}. */
+    private static final int WARMUP_PASSES = 3;
+    /** Calls of one embedding before the timed ones. */
+    private static final int SINGLE_WARMUP_CALLS = 2000;
+
     @Mixin
     GeneratedProblemOptions generated;
 
@@ -58,7 +63,12 @@ final class BenchCommand implements Runnable {
     @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python for the peer (default ${DEFAULT-VALUE}).")
     String python;
 
-    @Option(names = "--repeats", defaultValue = "3", description = "Timed runs after a warm-up run; the median is reported (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup-seconds", defaultValue = "5", description = "Warm-up passes over the first 2,000"
+            + " embeddings go on for at least this long (and 3 passes) before the timed runs (default ${DEFAULT-VALUE}).")
+    int warmupSeconds;
+
+    @Option(names = "--repeats", defaultValue = "3", description = "Timed runs after the warm-up passes (at least 3 over"
+            + " the first 2,000 embeddings, and --warmup-seconds); the median is reported (default ${DEFAULT-VALUE}).")
     int repeats;
 
     @Option(names = "--save", description = "Keep the generated D.npy and Z.npy in this directory.")
@@ -71,6 +81,7 @@ final class BenchCommand implements Runnable {
     public void run() {
         Checks.lambda("--l1", lambda);
         Checks.positive("--repeats", repeats);
+        Checks.nonNegative("--warmup-seconds", warmupSeconds);
         Checks.nonNegative("--peer-n", peerN);
         Checks.nonNegative("--peer-admm-n", peerAdmmN);
         if (peerN < 0 || peerAdmmN < 0) {
@@ -85,11 +96,19 @@ final class BenchCommand implements Runnable {
         int warmupN = Math.min(n, solver instanceof WorkingSetLassoSolver ? 2000 : 64);
         DictionaryMatrix d = g.dictionary().matrix();
 
-        // the first pass includes JIT compilation of the Vector API kernels: time it apart, then take
-        // the median of the timed repetitions
+        // warm-up passes over the first embeddings, apart from the timed ones: the first includes the JIT's compilation
+        // of the kernels (reported on its own); on a 2-core machine the JIT went on compiling and recompiling the
+        // solver for several seconds more, so the passes go on for at least --warmup-seconds and WARMUP_PASSES
         long t0 = System.nanoTime();
-        solver.solve(d, Arrays.copyOf(targets, warmupN), lambda);
+        double[][] warmupTargets = Arrays.copyOf(targets, warmupN);
+        solver.solve(d, warmupTargets, lambda);
         double coldSeconds = (System.nanoTime() - t0) / 1e9;
+        int warmupPasses = 1;
+        while (warmupPasses < WARMUP_PASSES || System.nanoTime() - t0 < warmupSeconds * 1e9) {
+            solver.solve(d, warmupTargets, lambda);
+            warmupPasses++;
+        }
+        double warmupSeconds = (System.nanoTime() - t0) / 1e9;
         resetPeaks();
         List<LassoResult> ours = null;
         double[] times = new double[repeats];
@@ -108,8 +127,8 @@ final class BenchCommand implements Runnable {
 
         // one embedding per call (an online service's case): warm up, then the median and 90th percentile
         int singles = Math.min(n, 1000);
-        for (int i = 0; i < Math.min(n, 200); i++) {
-            solver.solve(d, targets[i], lambda);
+        for (int i = 0; i < SINGLE_WARMUP_CALLS; i++) {
+            solver.solve(d, targets[i % n], lambda);
         }
         double[] singleMs = new double[singles];
         for (int i = 0; i < singles; i++) {
@@ -145,6 +164,8 @@ final class BenchCommand implements Runnable {
         json.put("repeats", repeats);
         json.put("warmup_seconds_incl_jit", Json.round(coldSeconds, 4));
         json.put("warmup_n", warmupN);
+        json.put("warmup_passes", warmupPasses);
+        json.put("warmup_seconds", Json.round(warmupSeconds, 4));
         json.put("mean_l0", meanL0);
         json.put("max_rel_gap", maxGap);
         json.put("unconverged", unconverged);

@@ -71,7 +71,7 @@ class CliTest {
     void benchSavesItsProblemWithoutThePeer() throws IOException {
         Path saved = work.resolve("saved");
         CliRunner.Run r = CliRunner.run("bench", "--concepts", "300", "--n", "20", "--repeats", "1", "--peer-n", "0",
-                "--save", saved.toString());
+                "--warmup-seconds", "0", "--save", saved.toString());
         assertEquals(0, r.rc(), r.err());
         assertEquals(List.of(300, 512), shape(saved.resolve("D.npy")));
         assertEquals(List.of(20, 512), shape(saved.resolve("Z.npy")));
@@ -462,12 +462,14 @@ class CliTest {
 
     @Test
     void benchRunsWithoutThePeer() throws IOException {
-        CliRunner.Run r = CliRunner.run("bench", "--concepts", "500", "--n", "40", "--peer-n", "0", "--repeats", "1");
+        CliRunner.Run r = CliRunner.run("bench", "--concepts", "500", "--n", "40", "--peer-n", "0", "--repeats", "1",
+                "--warmup-seconds", "0");
         assertEquals(0, r.rc(), r.err());
         String last = r.out().strip().lines().reduce((a, b) -> b).orElseThrow();
         JsonNode json = new ObjectMapper().readTree(last);
         assertTrue(json.get("per_second").asDouble() > 0);
         assertEquals(0, json.get("unconverged").asInt());
+        assertEquals(3, json.get("warmup_passes").asInt());
     }
 
     @Test
