@@ -10,8 +10,10 @@ import java.util.function.IntConsumer;
  * The solver's threads: the calling thread and {@code threads − 1} helper threads (daemons, one set per thread count,
  * shared by every solver and kept for the life of the JVM) run the indices of a loop, each taking the next index as it
  * finishes one. Between loops a helper spins for {@link #SPIN_NANOS} before it parks: the solver's loops follow each
- * other within microseconds, and one embedding's products take about a tenth of a millisecond, less than a parked
- * thread (an idle virtual CPU) can take to wake up. So a helper costs up to that much processor time after each loop.
+ * other within microseconds, and one embedding's product takes about a tenth of a millisecond, which a parked helper
+ * spent largely waking up (inside the solver such a product took 0.17 ms on average with parked workers, against
+ * 0.11 ms back to back; {@code docs/PERFORMANCE.md}). So a helper costs up to that much processor time after each
+ * loop.
  *
  * <p>One caller at a time has the helpers; a caller that finds them busy runs its loop alone. Which thread runs an
  * index never changes a result: each index writes its own outputs.

@@ -13,12 +13,12 @@ import java.util.function.IntConsumer;
  * The exact CPU solver of the nonnegative LASSO, batched over many targets.
  *
  * <p>For a batch of targets it computes all correlations {@code D z} with one single-precision matrix
- * product (for one to three targets, from a 16-bit copy of the dictionary, {@link ScreeningCopy}: such a product
- * is a pass over memory, and the copy has half the bytes), takes the {@code initialWorkingSet} most correlated
- * concepts of each target (by their exact products) as its working set, and solves the small problem restricted to that set in double precision (coordinate descent on
- * Gram columns, built lazily in the first round and as whole blocks once the set has grown, then an exact
- * solve on the active set, which gives true zeros). One more
- * matrix product of the residuals against every concept gives each target's duality gap; targets whose
+ * product (for a batch of one to three targets, from a 16-bit copy of the dictionary, {@link ScreeningCopy}: such a
+ * product is a pass over memory, and the copy has half the bytes), takes the {@code initialWorkingSet} most
+ * correlated concepts of each target (by their exact products) as its working set, and solves the small problem
+ * restricted to that set in double precision (coordinate descent on Gram columns, built lazily in the first round
+ * and as whole blocks once the set has grown, then an exact solve on the active set, which gives true zeros). One
+ * more matrix product of the residuals against every concept gives each target's duality gap; targets whose
  * relative gap is above the tolerance take in the concepts that violate the optimality conditions and
  * go round again. The approximate products only ever choose which exact products to compute: every number that
  * enters a solution or a certificate is recomputed in double precision, with a rigorous bound on the approximate
@@ -27,7 +27,7 @@ import java.util.function.IntConsumer;
  *
  * <p>Memory is {@code O(c·d + batch·c)} plus, for each target of a batch, the Gram matrix of its working
  * set (m × m for a working set of m concepts, which grows with the solution's size as λ falls); no
- * concepts × concepts matrix is formed; the 16-bit copy ({@code 2·c·d} bytes) is made on the first product of one to
+ * concepts × concepts matrix is formed; the 16-bit copy ({@code 2·c·d} bytes) is made on the first batch of one to
  * three targets. Results are bit-identical for the same input whatever the number of threads and the batch size.
  */
 public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
