@@ -1,9 +1,9 @@
 package io.github.splice4j.solver;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
 
 /**
@@ -24,7 +24,8 @@ final class SolverThreads {
     private static final ConcurrentHashMap<Integer, SolverThreads> BY_COUNT = new ConcurrentHashMap<>();
 
     private final Thread[] helpers;
-    private final ReentrantLock owner = new ReentrantLock();
+    /** Whether a caller has the helpers (not reentrant: a loop run from inside a loop runs alone). */
+    private final AtomicBoolean owned = new AtomicBoolean();
     /** The loop being run, published before its generation. */
     private volatile Loop loop;
     private volatile long generation;
@@ -52,7 +53,7 @@ final class SolverThreads {
      * exception a body throws is rethrown here (the other indices not yet taken are skipped).
      */
     void forEach(int n, IntConsumer body) {
-        if (helpers.length == 0 || n <= 1 || !owner.tryLock()) {
+        if (helpers.length == 0 || n <= 1 || !owned.compareAndSet(false, true)) {
             for (int i = 0; i < n; i++) {
                 body.accept(i);
             }
@@ -70,7 +71,7 @@ final class SolverThreads {
             current.awaitHelpers();
             current.rethrow();
         } finally {
-            owner.unlock();
+            owned.set(false);
         }
     }
 

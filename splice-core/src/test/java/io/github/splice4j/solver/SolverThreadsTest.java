@@ -46,6 +46,17 @@ class SolverThreadsTest {
         }
     }
 
+    /** A loop run from inside a loop's body runs alone, every index once. */
+    @Test
+    void aLoopInsideALoopRunsAlone() {
+        SolverThreads pool = SolverThreads.of(2);
+        AtomicIntegerArray runs = new AtomicIntegerArray(20 * 30);
+        pool.forEach(20, i -> pool.forEach(30, j -> runs.incrementAndGet(i * 30 + j)));
+        for (int k = 0; k < runs.length(); k++) {
+            assertEquals(1, runs.get(k));
+        }
+    }
+
     /** A body's exception reaches the caller, and the threads still run the next loop. */
     @Test
     void aFailureIsRethrownAndTheThreadsCarryOn() {
