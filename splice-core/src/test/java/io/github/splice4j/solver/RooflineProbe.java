@@ -60,8 +60,10 @@ public final class RooflineProbe {
                     ScreeningCopy copy = dictionary.screening();
                     seconds = medianSeconds(pool, threads, panels,
                             (from, to) -> kernels.screen(a, 0, d, copy.packed, copy.scale, from, to, out, 0, c));
-                    System.out.printf("threads %d, m 1, 16-bit copy: %.3f ms per product, %.1f GFLOP/s%n", threads,
-                            seconds * 1e3, 2.0 * c * d / seconds / 1e9);
+                    System.out.printf("threads %d, m 1, 16-bit copy: %.3f ms per product, %.1f GFLOP/s; error bound"
+                            + " per unit norm %.2e (single precision: %.2e)%n", threads, seconds * 1e3,
+                            2.0 * c * d / seconds / 1e9, copy.errorPerNorm,
+                            (d + 3) * 0x1p-24 * 1.01 * dictionary.maxRowNorm);
                 }
             }
             pool.shutdown();
