@@ -135,23 +135,22 @@ interface Kernels {
 
     /** Lazy holder: the screening warm-up, once. */
     final class ScreeningWarmUp {
-        private static final boolean DONE = run(best());
+        private static final Kernels DONE = run(best());
 
         private ScreeningWarmUp() {
         }
 
+        /** Loads this class, which runs the warm-up once. */
         static void ensure() {
-            if (!DONE) {
-                throw new AssertionError("screening warm-up");
-            }
+            java.util.Objects.requireNonNull(DONE);
         }
 
-        private static boolean run(Kernels kernels) {
-            if ("false".equals(System.getProperty("splice4j.kernels.warmup"))) {
-                return true;
+        private static Kernels run(Kernels kernels) {
+            if (Holder.warmUpSkipped()) {
+                return kernels;
             }
-            int depth = 32;
-            int concepts = PANEL + 17;
+            int depth = Holder.WARM_UP_DEPTH;
+            int concepts = Holder.WARM_UP_CONCEPTS;
             float[] a = new float[depth];
             short[] quantised = new short[2 * depth * PANEL];
             float[] scale = new float[2 * PANEL];
@@ -168,7 +167,10 @@ interface Kernels {
                 kernels.screen(a, 0, depth, quantised, scale, 0, 2, c, 0, concepts);
                 sink += c[call % concepts];
             }
-            return !Float.isNaN(sink);
+            if (Float.isNaN(sink)) {
+                throw new AssertionError("screening warm-up produced NaN");
+            }
+            return kernels;
         }
     }
 
@@ -217,15 +219,26 @@ interface Kernels {
          * {@code splice4j.kernels.warmup=false} skips it (to measure the difference). The kernels' results do not depend on
          * whether they run compiled, so this changes speed only.
          */
+        /** Depth of the warm-up's tiny problem. */
+        static final int WARM_UP_DEPTH = 32;
+        /**
+         * A whole panel and a partial one: a branch the warm-up never takes is compiled as a trap, and the first real
+         * product (whose last panel is partial) would fall back to the interpreter.
+         */
+        static final int WARM_UP_CONCEPTS = PANEL + 17;
+
+        /** @return whether the system property {@code splice4j.kernels.warmup=false} turns the warm-ups off */
+        static boolean warmUpSkipped() {
+            return "false".equals(System.getProperty("splice4j.kernels.warmup"));
+        }
+
         private static Kernels warmedUp(Kernels kernels) {
-            if ("false".equals(System.getProperty("splice4j.kernels.warmup"))) {
+            if (warmUpSkipped()) {
                 return kernels;
             }
-            int depth = 32;
+            int depth = WARM_UP_DEPTH;
             int rows = 5;
-            // a whole panel and a partial one: a branch the warm-up never takes is compiled as a trap, and the
-            // first real product (whose last panel is partial) would fall back to the interpreter
-            int concepts = PANEL + 17;
+            int concepts = WARM_UP_CONCEPTS;
             float[] a = new float[rows * depth];
             float[] packed = new float[2 * depth * PANEL];
             float[] c = new float[rows * concepts];

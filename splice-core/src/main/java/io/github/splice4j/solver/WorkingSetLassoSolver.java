@@ -217,24 +217,20 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         int d = dict.dimension();
         int panels = (c + Kernels.PANEL - 1) / Kernels.PANEL;
         int tasks = (panels + GEMM_PANELS_PER_TASK - 1) / GEMM_PANELS_PER_TASK;
-        if (screened) {
-            ScreeningCopy copy = dict.screening();
-            parallelFor(pool, tasks, task -> {
-                int from = task * GEMM_PANELS_PER_TASK;
-                int to = Math.min(panels, from + GEMM_PANELS_PER_TASK);
-                for (int i = 0; i < m; i++) {
-                    kernels.screen(a, i * d, d, copy.packed, copy.scale, from, to, out, i * c, c);
-                }
-            });
-            return copy.errorPerNorm;
-        }
-        float[] interleaved = Kernels.interleave(a, m, dict.dimension());
+        ScreeningCopy copy = screened ? dict.screening() : null;
+        float[] interleaved = screened ? null : Kernels.interleave(a, m, d);
         parallelFor(pool, tasks, task -> {
             int from = task * GEMM_PANELS_PER_TASK;
             int to = Math.min(panels, from + GEMM_PANELS_PER_TASK);
-            kernels.gemm(a, interleaved, m, d, dict.packed, from, to, out, c);
+            if (copy == null) {
+                kernels.gemm(a, interleaved, m, d, dict.packed, from, to, out, c);
+            } else {
+                for (int i = 0; i < m; i++) {
+                    kernels.screen(a, i * d, d, copy.packed, copy.scale, from, to, out, i * c, c);
+                }
+            }
         });
-        return floatErrorPerNorm(dict);
+        return copy == null ? floatErrorPerNorm(dict) : copy.errorPerNorm;
     }
 
     /** Runs {@code body} for every index below n: on the solver's threads, or on the caller alone. */
@@ -252,7 +248,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
      * A bound, per unit norm of {@code v}, on the error of a single-precision product {@code ⟨D_i, v⟩} against the
      * exact one: the rounding of {@code v} and {@code D} to float plus at most {@code d} accumulated roundings.
      */
-    private static double floatErrorPerNorm(DictionaryMatrix dict) {
+    static double floatErrorPerNorm(DictionaryMatrix dict) {
         return (dict.dimension() + 3) * UNIT_ROUNDOFF * 1.01 * dict.maxRowNorm;
     }
 
@@ -281,8 +277,6 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         /** The indices found by the last scan of {@link #atLeast}, and how many. */
         private int[] hits = new int[64];
         private int hitCount;
-        /** The error bound per unit norm of the products being read ({@link #gemm}). */
-        private double errorPerNorm;
 
         Target(DictionaryMatrix dict, double[] z, double lambda) {
             this.dict = dict;
@@ -292,11 +286,11 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             this.inSet = new boolean[dict.concepts()];
         }
 
-        /** Exact maximum of ⟨D_i, v⟩ over all concepts, from the single-precision products. */
-        private double exactMax(float[] approx, int off, double[] v, double vNorm) {
+        /** Exact maximum of ⟨D_i, v⟩ over all concepts, from approximate products within {@code bound} of the exact. */
+        private double exactMax(float[] approx, int off, double[] v, double bound) {
             int c = dict.concepts();
             float best = kernels.max(approx, off, c);
-            float min = Kernels.ceilToFloat(best - 2 * errorPerNorm * vNorm);
+            float min = Kernels.ceilToFloat(best - 2 * bound);
             int[] candidates = atLeast(approx, off, min);
             return exactMaxAmong(approx, off, candidates, hitCount, min, v);
         }
@@ -333,7 +327,6 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
          * made, nor, therefore, does the solution.
          */
         void start(float[] correlations, int off, double errorPerNorm) {
-            this.errorPerNorm = errorPerNorm;
             double zNorm = Math.sqrt(kernels.dot(z, 0, z, 0, d));
             double bound = errorPerNorm * zNorm;
             int c = dict.concepts();
@@ -413,7 +406,6 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         }
 
         void check(float[] rc, int off, double errorPerNorm) {
-            this.errorPerNorm = errorPerNorm;
             rounds++;
             double rNorm = Math.sqrt(rr);
             double bound = errorPerNorm * rNorm;
@@ -437,7 +429,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
                 near = Arrays.copyOf(near, nearCount);
                 maxCorr = exactMaxAmong(rc, off, near, nearCount, cut, residual);
             } else {
-                maxCorr = exactMax(rc, off, residual, rNorm);
+                maxCorr = exactMax(rc, off, residual, bound);
             }
             double gap = DualityGap.gap(rr, rz, l1, maxCorr, lambda);
             double primal = rr + lambda * l1;

@@ -63,7 +63,7 @@ public final class RooflineProbe {
                     System.out.printf("threads %d, m 1, 16-bit copy: %.3f ms per product, %.1f GFLOP/s; error bound"
                             + " per unit norm %.2e (single precision: %.2e)%n", threads, seconds * 1e3,
                             2.0 * c * d / seconds / 1e9, copy.errorPerNorm,
-                            (d + 3) * 0x1p-24 * 1.01 * dictionary.maxRowNorm);
+                            WorkingSetLassoSolver.floatErrorPerNorm(dictionary));
                 }
             }
             pool.shutdown();
