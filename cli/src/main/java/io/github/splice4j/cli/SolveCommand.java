@@ -80,6 +80,7 @@ final class SolveCommand implements Runnable {
         DictionaryMatrix d = DictionaryMatrix.of(Npy.readMatrix(dictionary), dictionary.toString());
         try (NpyReader reader = NpyReader.open(embeddings)) {
             Checks.embeddingsMatch(reader, d.dimension());
+            solver = solverOptions.forJob(solver, reader.rows(), d.concepts());
             StderrProgress progress = new StderrProgress("solve");
             double seconds = 0;
             long n = 0;

@@ -26,6 +26,11 @@ final class SolverOptions {
     @Option(names = "--threads", description = "Worker threads of the cpu solver (default: all cores). Results do not depend on it.")
     Integer threads;
 
+    @Option(names = "--gram-budget-mb", description = "Most MiB the cpu solver's Gram matrix of the dictionary (2·c² bytes) "
+            + "may take; 0: never (default: 256). It is made after 4 embeddings per concept have been solved, at the start "
+            + "of a later chunk, or between batches while at least 8 per concept remain. Results do not depend on it.")
+    Long gramBudgetMb;
+
     @Option(names = "--batch", description = "Embeddings per batch (default: 256; djl on a GPU: sized to its memory).")
     Integer batch;
 
@@ -57,6 +62,14 @@ final class SolverOptions {
 
     /** The exact CPU solver. */
     WorkingSetLassoSolver cpu() {
+        if (gramBudgetMb != null && (gramBudgetMb < 0 || gramBudgetMb > Long.MAX_VALUE >> 20)) {
+            throw new SpliceInputException("--gram-budget-mb: must be ≥ 0, got " + gramBudgetMb);
+        }
+        return cpu(gramBudgetMb == null ? null : gramBudgetMb << 20);
+    }
+
+    /** The exact CPU solver with a Gram budget in bytes (null: the default). */
+    private WorkingSetLassoSolver cpu(Long gramBudget) {
         WorkingSetLassoSolver.Builder b = WorkingSetLassoSolver.builder().tolerance(tolerance);
         if (threads != null) {
             b.threads(threads);
@@ -64,7 +77,23 @@ final class SolverOptions {
         if (batch != null) {
             b.batchSize(batch);
         }
+        if (gramBudget != null) {
+            b.gramBudget(gramBudget);
+        }
         return b.build();
+    }
+
+    /**
+     * The solver for a job of {@code targets} embeddings solved in chunks against {@code concepts} concepts: unless
+     * {@code --gram-budget-mb} was given, the cpu solver without its Gram matrix when the job is too short for the
+     * matrix to pay (it is made after 4 embeddings per concept and costs about as much as the next 5 to 6 per concept
+     * save, build and recompilation together; docs/PERFORMANCE.md), so it is kept for jobs of at least 12 per concept.
+     */
+    NonnegativeLassoSolver forJob(NonnegativeLassoSolver solver, long targets, int concepts) {
+        if (solver instanceof WorkingSetLassoSolver && gramBudgetMb == null && targets < 12L * concepts) {
+            return cpu(0L);
+        }
+        return solver;
     }
 
     private static Device parseDevice(String name) {

@@ -469,7 +469,15 @@ class CliTest {
         JsonNode json = new ObjectMapper().readTree(last);
         assertTrue(json.get("per_second").asDouble() > 0);
         assertEquals(0, json.get("unconverged").asInt());
-        assertEquals(3, json.get("warmup_passes").asInt());
+        // the Gram matrix is made by the pass that starts after 4 × 500 targets (the 51st of 40), then 3 more passes
+        assertEquals(2000, json.get("gram_after").asInt());
+        assertEquals(54, json.get("warmup_passes").asInt());
+        CliRunner.Run without = CliRunner.run("bench", "--concepts", "500", "--n", "40", "--peer-n", "0", "--repeats",
+                "1", "--warmup-seconds", "0", "--gram-budget-mb", "0");
+        assertEquals(0, without.rc(), without.err());
+        JsonNode plain = new ObjectMapper().readTree(without.out().strip().lines().reduce((a, b) -> b).orElseThrow());
+        assertEquals(-1, plain.get("gram_after").asInt());
+        assertEquals(3, plain.get("warmup_passes").asInt());
     }
 
     @Test
@@ -585,6 +593,8 @@ class CliTest {
                 "solve", "--dictionary", missing.toString(), "--embeddings", p("Z.npy"), "--l1", "0.25", "--out", out);
         failsCleanly("--l1", "solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"), "--l1", "0", "--out", out);
         failsCleanly("--l1", "solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"), "--l1", "-0.5", "--out", out);
+        failsCleanly("--gram-budget-mb: must be ≥ 0", "solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"),
+                "--l1", "0.25", "--gram-budget-mb", "-1", "--out", out);
 
         // NaN in the last row, found after earlier chunks were already written
         double[][] z = Npy.readMatrix(problem.resolve("Z.npy"));

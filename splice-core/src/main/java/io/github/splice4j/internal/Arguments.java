@@ -15,6 +15,17 @@ public final class Arguments {
      * @throws SpliceInputException (for {@code parameter}) when the value is below {@code min}
      */
     public static int atLeast(String parameter, int value, int min) {
+        return (int) atLeast(parameter, (long) value, min);
+    }
+
+    /**
+     * @param parameter the parameter's name
+     * @param value its value
+     * @param min the smallest allowed value
+     * @return the value
+     * @throws SpliceInputException (for {@code parameter}) when the value is below {@code min}
+     */
+    public static long atLeast(String parameter, long value, long min) {
         if (value < min) {
             throw SpliceInputException.forParameter(parameter, "must be ≥ " + min + ", got " + value);
         }

@@ -70,6 +70,40 @@ public final class DictionaryMatrix implements java.io.Serializable {
         return new DictionaryMatrix(rows.length, d, data);
     }
 
+    /** The Gram matrix for certificates ({@link ConceptGram}), made once enough targets have been solved. */
+    private transient volatile ConceptGram gram;
+    /** Targets solved against this matrix; guarded by this. */
+    private transient long gramTargets;
+    /** Whether a solver has taken on making the Gram matrix; guarded by this. */
+    private transient boolean gramClaimed;
+
+    /** @return the Gram matrix ({@link ConceptGram}), or null while none has been made */
+    ConceptGram gram() {
+        return gram;
+    }
+
+    /** Counts targets solved against this matrix, towards its Gram matrix. */
+    synchronized void countSolved(long targets) {
+        gramTargets += targets;
+    }
+
+    /**
+     * Says whether the caller is the one to make the Gram matrix: the first caller after {@code after} targets have
+     * been solved.
+     */
+    synchronized boolean claimGram(long after) {
+        if (gramClaimed || gramTargets < after) {
+            return false;
+        }
+        gramClaimed = true;
+        return true;
+    }
+
+    /** Publishes the Gram matrix made by the caller of {@link #claimGram}. */
+    void gram(ConceptGram made) {
+        gram = made;
+    }
+
     /** @return the 16-bit copy of the dictionary ({@link ScreeningCopy}), made on the first call */
     ScreeningCopy screening() {
         ScreeningCopy copy = screening;

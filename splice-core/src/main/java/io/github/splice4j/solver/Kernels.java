@@ -40,6 +40,14 @@ interface Kernels {
                 int cOff, int concepts);
 
     /**
+     * Residual products from Gram columns ({@link ConceptGram}): {@code out[outOff + i] = base[baseOff + i] −
+     * Σ_k coef[k] · columns[col[k] + i]} for {@code i < n}, each accumulated in single precision from
+     * {@code base[baseOff + i]} with one fused multiply-add per {@code k}, in increasing {@code k}.
+     */
+    void subtractColumns(float[] base, int baseOff, short[] columns, int[] col, float[] coef, int count, float[] out,
+                         int outOff, int n);
+
+    /**
      * The rows of the row-major m × k matrix {@code a}, four at a time, interleaved as the register tiles read
      * them: {@code out[(g·k + t)·4 + r] = a[(4g + r)·k + t]} for the {@code m / 4} whole groups.
      */
@@ -133,6 +141,11 @@ interface Kernels {
         ScreeningWarmUp.ensure();
     }
 
+    /** As {@link #warmUpScreening}, for {@link #subtractColumns}: once per JVM, when the first {@link ConceptGram} is made. */
+    static void warmUpGramColumns() {
+        GramColumnsWarmUp.ensure();
+    }
+
     /** Lazy holder: the screening warm-up, once. */
     final class ScreeningWarmUp {
         private static final Kernels DONE = run(best());
@@ -146,9 +159,6 @@ interface Kernels {
         }
 
         private static Kernels run(Kernels kernels) {
-            if (Holder.warmUpSkipped()) {
-                return kernels;
-            }
             int depth = Holder.WARM_UP_DEPTH;
             int concepts = Holder.WARM_UP_CONCEPTS;
             float[] a = new float[depth];
@@ -162,15 +172,42 @@ interface Kernels {
                 quantised[i] = (short) (i % 9 - 4);
             }
             java.util.Arrays.fill(scale, 0.25f);
-            float sink = 0;
-            for (int call = 0; call < Holder.WARM_UP_CALLS; call++) {
+            return Holder.repeat(kernels, "screening", call -> {
                 kernels.screen(a, 0, depth, quantised, scale, 0, 2, c, 0, concepts);
-                sink += c[call % concepts];
+                return c[call % concepts];
+            });
+        }
+    }
+
+    /** Lazy holder: the warm-up of {@link #subtractColumns}, once. */
+    final class GramColumnsWarmUp {
+        private static final Kernels DONE = run(best());
+
+        private GramColumnsWarmUp() {
+        }
+
+        /** Loads this class, which runs the warm-up once. */
+        static void ensure() {
+            java.util.Objects.requireNonNull(DONE);
+        }
+
+        private static Kernels run(Kernels kernels) {
+            // lengths that leave a tail, one in eight longer than a chunk; five columns leave a remainder of four
+            int n = 1024 + 37;
+            short[] columns = new short[5 * n];
+            float[] base = new float[n];
+            float[] out = new float[n];
+            for (int i = 0; i < columns.length; i++) {
+                columns[i] = (short) (i % 9 - 4);
             }
-            if (Float.isNaN(sink)) {
-                throw new AssertionError("screening warm-up produced NaN");
-            }
-            return kernels;
+            java.util.Arrays.fill(base, 0.5f);
+            int[] col = {0, n, 2 * n, 3 * n, 4 * n};
+            float[] coef = {0.25f, 0.5f, 0.125f, 1f, 2f};
+            return Holder.repeat(kernels, "Gram columns", call -> {
+                kernels.subtractColumns(base, 0, columns, col, coef, 1 + call % 5, out, 0,
+                        (call % 8 == 0 ? n : 100) - call % 17);
+                return out[call % n];
+            });
         }
     }
 
@@ -227,6 +264,26 @@ interface Kernels {
          */
         static final int WARM_UP_CONCEPTS = PANEL + 17;
 
+        /**
+         * Calls {@code call} {@link #WARM_UP_CALLS} times (unless the warm-ups are off).
+         *
+         * @return the kernels
+         * @throws AssertionError if a call returns NaN
+         */
+        static Kernels repeat(Kernels kernels, String what, java.util.function.IntToDoubleFunction call) {
+            if (warmUpSkipped()) {
+                return kernels;
+            }
+            double sink = 0;
+            for (int i = 0; i < WARM_UP_CALLS; i++) {
+                sink += call.applyAsDouble(i);
+            }
+            if (Double.isNaN(sink)) {
+                throw new AssertionError(what + " warm-up produced NaN");
+            }
+            return kernels;
+        }
+
         /** @return whether the system property {@code splice4j.kernels.warmup=false} turns the warm-ups off */
         static boolean warmUpSkipped() {
             return "false".equals(System.getProperty("splice4j.kernels.warmup"));
@@ -256,21 +313,16 @@ interface Kernels {
             int[] gramRows = {0, 1, 2, 3, 4, 5, 6, 7};
             double[][] gramOut = new double[8][8];
             double[] four = new double[4];
-            double sink = 0;
-            for (int call = 0; call < WARM_UP_CALLS; call++) {
+            return repeat(kernels, "kernel", call -> {
                 int odd = call & 1;
                 kernels.gemm(a, rows, depth, packed, 0, 2, c, concepts);
-                sink += kernels.dot(x, 0, x, 0, x.length - 3 * odd) + c[call % c.length];
+                double sink = kernels.dot(x, 0, x, 0, x.length - 3 * odd) + c[call % c.length];
                 sink += kernels.max(c, 0, PANEL) + kernels.atLeast(c, 0, PANEL, c[call % PANEL], hits)
                         + kernels.firstAbove(c, 0, call % PANEL, PANEL, c[call % PANEL]);
                 kernels.dot4(x, 0, x, 8, 16, 24, 32, 32 - 3 * odd, four, 0);
                 kernels.gram(x, 8 + 5 * odd, gramRows, 5 + call % 4, call % 8, 8, gramOut);
-                sink += four[call % 4] + gramOut[call % 5][7];
-            }
-            if (Double.isNaN(sink)) {
-                throw new AssertionError("kernel warm-up produced NaN");
-            }
-            return kernels;
+                return sink + four[call % 4] + gramOut[call % 5][7];
+            });
         }
     }
 }

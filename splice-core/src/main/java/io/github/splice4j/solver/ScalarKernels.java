@@ -50,6 +50,18 @@ final class ScalarKernels implements Kernels {
         }
     }
 
+    @Override
+    public void subtractColumns(float[] base, int baseOff, short[] columns, int[] col, float[] coef, int count,
+                                float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) {
+            float acc = base[baseOff + i];
+            for (int k = 0; k < count; k++) {
+                acc = Math.fma(-coef[k], columns[col[k] + i], acc);
+            }
+            out[outOff + i] = acc;
+        }
+    }
+
     /** Lanes of the dot product: eight interleaved fused multiply-add accumulators, summed in lane order. */
     static final int DOT_LANES = 8;
 

@@ -153,6 +153,61 @@ final class VectorKernels implements Kernels {
         }
     }
 
+    /** Entries of {@link #subtractColumns} per chunk: the chunk of {@code out} stays in the first-level cache. */
+    private static final int SUBTRACT_CHUNK = 1024;
+
+    @Override
+    public void subtractColumns(float[] base, int baseOff, short[] columns, int[] col, float[] coef, int count,
+                                float[] out, int outOff, int n) {
+        if (!WIDE) {
+            fallback.subtractColumns(base, baseOff, columns, col, coef, count, out, outOff, n);
+            return;
+        }
+        int lanes = FS.length();
+        for (int from = 0; from < n; from += SUBTRACT_CHUNK) {
+            int to = Math.min(n, from + SUBTRACT_CHUNK);
+            int whole = from + (to - from) / lanes * lanes;
+            System.arraycopy(base, baseOff + from, out, outOff + from, to - from);
+            int k = 0;
+            // four columns per load and store of out, in increasing k
+            for (; k + 4 <= count; k += 4) {
+                FloatVector m0 = FloatVector.broadcast(FS, -coef[k]);
+                FloatVector m1 = FloatVector.broadcast(FS, -coef[k + 1]);
+                FloatVector m2 = FloatVector.broadcast(FS, -coef[k + 2]);
+                FloatVector m3 = FloatVector.broadcast(FS, -coef[k + 3]);
+                int c0 = col[k];
+                int c1 = col[k + 1];
+                int c2 = col[k + 2];
+                int c3 = col[k + 3];
+                for (int i = from; i < whole; i += lanes) {
+                    FloatVector acc = FloatVector.fromArray(FS, out, outOff + i);
+                    acc = m0.fma(widen(columns, c0 + i), acc);
+                    acc = m1.fma(widen(columns, c1 + i), acc);
+                    acc = m2.fma(widen(columns, c2 + i), acc);
+                    acc = m3.fma(widen(columns, c3 + i), acc);
+                    acc.intoArray(out, outOff + i);
+                }
+                for (int i = whole; i < to; i++) {
+                    float acc = out[outOff + i];
+                    acc = Math.fma(-coef[k], columns[c0 + i], acc);
+                    acc = Math.fma(-coef[k + 1], columns[c1 + i], acc);
+                    acc = Math.fma(-coef[k + 2], columns[c2 + i], acc);
+                    out[outOff + i] = Math.fma(-coef[k + 3], columns[c3 + i], acc);
+                }
+            }
+            for (; k < count; k++) {
+                FloatVector m0 = FloatVector.broadcast(FS, -coef[k]);
+                int c0 = col[k];
+                for (int i = from; i < whole; i += lanes) {
+                    m0.fma(widen(columns, c0 + i), FloatVector.fromArray(FS, out, outOff + i)).intoArray(out, outOff + i);
+                }
+                for (int i = whole; i < to; i++) {
+                    out[outOff + i] = Math.fma(-coef[k], columns[c0 + i], out[outOff + i]);
+                }
+            }
+        }
+    }
+
     private static FloatVector widen(short[] packed, int off) {
         return (FloatVector) ShortVector.fromArray(SS, packed, off).convertShape(VectorOperators.S2F, FS, 0);
     }

@@ -17,8 +17,10 @@ import java.util.function.IntConsumer;
  * product is a pass over memory, and the copy has half the bytes), takes the {@code initialWorkingSet} most
  * correlated concepts of each target (by their exact products) as its working set, and solves the small problem
  * restricted to that set in double precision (coordinate descent on Gram columns, built lazily in the first round
- * and as whole blocks once the set has grown, then an exact solve on the active set, which gives true zeros). One
- * more matrix product of the residuals against every concept gives each target's duality gap; targets whose
+ * and as whole blocks once the set has grown, then an exact solve on the active set, which gives true zeros). The
+ * residuals' products with every concept give each target's duality gap: from one more matrix product or, once the
+ * dictionary's Gram matrix has been made ({@link Builder#gramBudget}) and for targets with at most {@code d / 8}
+ * active concepts, from the kept products with z less the active concepts' Gram columns. Targets whose
  * relative gap is above the tolerance take in the concepts that violate the optimality conditions and
  * go round again. The approximate products only ever choose which exact products to compute: every number that
  * enters a solution or a certificate is recomputed in double precision, with a rigorous bound on the approximate
@@ -27,8 +29,10 @@ import java.util.function.IntConsumer;
  *
  * <p>Memory is {@code O(c·d + batch·c)} plus, for each target of a batch, the Gram matrix of its working
  * set (m × m for a working set of m concepts, which grows with the solution's size as λ falls); no
- * concepts × concepts matrix is formed; the 16-bit copy ({@code 2·c·d} bytes) is made on the first batch of one to
- * three targets. Results are bit-identical for the same input whatever the number of threads and the batch size.
+ * concepts × concepts matrix is formed beyond the Gram matrix, whose {@code 2·c²} bytes are bounded by the stated
+ * budget (default {@link #DEFAULT_GRAM_BUDGET}, and at most a quarter of the maximum heap; 0 turns it off); the 16-bit
+ * copy ({@code 2·c·d} bytes) is made on the first batch of one to three targets. Results are bit-identical for the
+ * same input whatever the number of threads, the batch size and whether the Gram matrix is used.
  */
 public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
     private static final long serialVersionUID = 1L;
@@ -43,6 +47,21 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
      * never makes the copy nor compiles its kernel.
      */
     private static final int SCREENED_TARGETS = 3;
+    /** The default budget of the Gram matrix of the dictionary ({@link Builder#gramBudget}): 256 MiB. */
+    public static final long DEFAULT_GRAM_BUDGET = 256L << 20;
+    /**
+     * The most active concepts (per {@code d / GRAM_COLUMNS_PER_DIMENSION}) for which a certificate round reads Gram
+     * columns instead of taking a product over the dictionary: reading {@code l0} columns of {@code c} 16-bit integers
+     * costs less than streaming the {@code c × d} dictionary while {@code l0} is a small share of {@code d}.
+     */
+    private static final int GRAM_COLUMNS_PER_DIMENSION = 8;
+    /** The Gram matrix is made once this many targets per concept have been solved against the dictionary. */
+    private static final int GRAM_AFTER_PER_CONCEPT = 4;
+    /**
+     * Within one call, the Gram matrix is made between batches only while at least this many targets per concept
+     * remain ({@link #gram}).
+     */
+    private static final int GRAM_REMAINING_PER_CONCEPT = 8;
 
     private final double tolerance;
     private final int initialWorkingSet;
@@ -50,7 +69,9 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
     private final int maxSweeps;
     private final int batchSize;
     private final int threads;
+    private final long gramBudget;
     private final transient int screenedTargets;
+    private final transient long gramAfter;
     private final transient Kernels kernels;
     /** The batch products' backend: {@code null} for the solver's own kernels. */
     private final transient Products products;
@@ -80,6 +101,8 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         this.batchSize = b.batchSize;
         this.threads = b.threads;
         this.screenedTargets = b.screenedTargets;
+        this.gramBudget = b.gramBudget;
+        this.gramAfter = b.gramAfter;
         this.kernels = b.kernels != null ? b.kernels : Kernels.best();
         this.products = b.products;
     }
@@ -87,7 +110,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
     /** Restores the (transient) kernels after deserialisation. */
     private Object readResolve() {
         return builder().tolerance(tolerance).initialWorkingSet(initialWorkingSet).maxRounds(maxRounds)
-                .batchSize(batchSize).threads(threads).build();
+                .batchSize(batchSize).threads(threads).gramBudget(gramBudget).build();
     }
 
     /** @return a solver with the default settings */
@@ -110,6 +133,11 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         return threads;
     }
 
+    /** @return the most bytes the dictionary's Gram matrix may take for this solver to make or use it */
+    public long gramBudget() {
+        return gramBudget;
+    }
+
     /** @return the number of targets solved together */
     public int batchSize() {
         return batchSize;
@@ -119,6 +147,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
     public String describe() {
         return "working-set(tolerance=" + tolerance + ", initialWorkingSet=" + initialWorkingSet
                 + ", maxRounds=" + maxRounds + ", batch=" + batchSize + ", threads=" + threads
+                + ", gramBudget=" + gramBudget
                 + ", kernels=" + kernels.name() + (products == null ? "" : ", products=" + products.name()) + ")";
     }
 
@@ -134,20 +163,102 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         InputChecks.targets(dictionary, targets);
         List<LassoResult> out = new ArrayList<>(targets.length);
         SolverThreads pool = threads > 1 ? SolverThreads.of(threads) : null;
-        // the batch × c products, allocated once per call and reused by every batch and round
-        float[] batchProducts = new float[Math.max(1, Math.min(batchSize, targets.length)) * dictionary.concepts()];
+        // the batch × c products, allocated once per call and reused by every batch and round: with the Gram matrix,
+        // the products with the targets are kept for the certificates and those with residuals go to a second buffer
+        int rows = Math.max(1, Math.min(batchSize, targets.length));
+        float[] batchProducts = new float[rows * dictionary.concepts()];
+        float[] checkProducts = null;
         for (int start = 0; start < targets.length; start += batchSize) {
             int end = Math.min(targets.length, start + batchSize);
-            out.addAll(solveBatch(pool, dictionary, batchProducts, Arrays.copyOfRange(targets, start, end),
+            ConceptGram gram = gram(pool, dictionary, start == 0
+                    || targets.length - start >= GRAM_REMAINING_PER_CONCEPT * (long) dictionary.concepts());
+            if (gram != null && checkProducts == null) {
+                checkProducts = new float[rows * dictionary.concepts()];
+            }
+            out.addAll(solveBatch(pool, dictionary, gram, batchProducts, gram == null ? batchProducts : checkProducts,
+                    Arrays.copyOfRange(targets, start, end),
                     Arrays.copyOfRange(lambdas, start, end),
                     warmStarts == null ? new LassoResult[end - start] : Arrays.copyOfRange(warmStarts, start, end)));
+            dictionary.countSolved(end - start);
             progress.progress(end, targets.length);
         }
         return out;
     }
 
-    private List<LassoResult> solveBatch(SolverThreads pool, DictionaryMatrix dict, float[] correlations,
-                                         double[][] targets, double[] lambdas, LassoResult[] warm) {
+    /**
+     * The dictionary's Gram matrix if this solver may use it (when {@code 2·c²} bytes fit in the budget and in a
+     * quarter of the maximum heap), made here if {@code mayMake} and {@link #GRAM_AFTER_PER_CONCEPT}{@code · c}
+     * targets have been solved against the dictionary already. It costs about {@code c / 2} products of a batch and
+     * spares each later target about one product, but the JIT then also spends a second or two recompiling the
+     * solver's code for its other path. So it is made only after many targets, at the start of a call (a later call
+     * of a job or a service), or within a call only while many targets remain ({@link #GRAM_REMAINING_PER_CONCEPT}).
+     */
+    private ConceptGram gram(SolverThreads pool, DictionaryMatrix dict, boolean mayMake) {
+        long after = gramAfter(dict);
+        if (after < 0) {
+            return null;
+        }
+        if (mayMake && dict.claimGram(after)) {
+            dict.gram(makeGram(pool, dict));
+        }
+        return dict.gram();
+    }
+
+    /**
+     * When this solver makes (or starts using) the Gram matrix of a dictionary ({@link Builder#gramBudget}).
+     *
+     * @param dictionary the dictionary
+     * @return the number of targets solved against it after which the matrix is made (at the start of the next call,
+     *     or of the next batch while at least {@code 8·c} targets of the call remain), or -1 if it does not fit in the
+     *     budget or in a quarter of the maximum heap
+     */
+    public long gramAfter(DictionaryMatrix dictionary) {
+        long bytes = ConceptGram.bytes(dictionary.concepts());
+        if (bytes > gramBudget || bytes > Runtime.getRuntime().maxMemory() / 4) {
+            return -1;
+        }
+        return gramAfter >= 0 ? gramAfter : GRAM_AFTER_PER_CONCEPT * (long) dictionary.concepts();
+    }
+
+    /**
+     * The Gram matrix from single-precision products of blocks of concepts with the concepts from the block on; the
+     * entries before the block come from the earlier blocks' products (the matrix is symmetric), so it costs half of
+     * {@code c} products.
+     */
+    private ConceptGram makeGram(SolverThreads pool, DictionaryMatrix dict) {
+        int c = dict.concepts();
+        int d = dict.dimension();
+        int block = Math.min(c, 256);
+        ConceptGram gram = new ConceptGram(dict, floatErrorPerNorm(dict));
+        float[] rows = new float[block * d];
+        float[] products = new float[block * c];
+        int mirrorRows = 256;
+        for (int from = 0; from < c; from += block) {
+            int m = Math.min(block, c - from);
+            for (int k = 0; k < m * d; k++) {
+                rows[k] = (float) dict.data[from * d + k];
+            }
+            int firstPanel = from / Kernels.PANEL;
+            gemm(pool, rows, m, dict, products, false, firstPanel);
+            int first = from;
+            int after = from + m;
+            int mirrorTasks = (c - after + mirrorRows - 1) / mirrorRows;
+            parallelFor(pool, m + mirrorTasks, task -> {
+                if (task < m) {
+                    gram.fillColumn(first + task, products, task * c, first);
+                } else {
+                    int lo = after + (task - m) * mirrorRows;
+                    gram.fillMirrored(lo, Math.min(c, lo + mirrorRows), products, first, m);
+                }
+            });
+        }
+        Kernels.warmUpGramColumns();
+        return gram;
+    }
+
+    private List<LassoResult> solveBatch(SolverThreads pool, DictionaryMatrix dict, ConceptGram gram,
+                                         float[] correlations, float[] checkProducts, double[][] targets,
+                                         double[] lambdas, LassoResult[] warm) {
         int n = targets.length;
         int c = dict.concepts();
         int d = dict.dimension();
@@ -185,15 +296,39 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             if (active.length == 0) {
                 break;
             }
-            float[] rf = new float[active.length * d];
-            for (int t = 0; t < active.length; t++) {
-                double[] r = states[active[t]].residual;
-                for (int j = 0; j < d; j++) {
-                    rf[t * d + j] = (float) r[j];
+            // the targets whose certificate takes a product over the dictionary come first, then those that read
+            // Gram columns; each writes its residual products into its own row of checkProducts
+            int[] order = new int[active.length];
+            int byProduct = 0;
+            int byGram = active.length;
+            for (int i : active) {
+                if (states[i].readsGram(gram)) {
+                    order[--byGram] = i;
+                } else {
+                    order[byProduct++] = i;
                 }
             }
-            double error = gemm(pool, rf, active.length, dict, correlations, screened);
-            parallelFor(pool, active.length, t -> states[active[t]].check(correlations, t * c, error));
+            double error = 0;
+            if (byProduct > 0) {
+                float[] rf = new float[byProduct * d];
+                for (int t = 0; t < byProduct; t++) {
+                    double[] r = states[order[t]].residual;
+                    for (int j = 0; j < d; j++) {
+                        rf[t * d + j] = (float) r[j];
+                    }
+                }
+                error = gemm(pool, rf, byProduct, dict, checkProducts, screened);
+            }
+            double errorPerNorm = error;
+            int products = byProduct;
+            parallelFor(pool, active.length, t -> {
+                Target s = states[order[t]];
+                if (t < products) {
+                    s.check(checkProducts, t * c, errorPerNorm * Math.sqrt(s.rr));
+                } else {
+                    s.checkFromGram(gram, correlations, checkProducts, t * c);
+                }
+            });
         }
         List<LassoResult> results = new ArrayList<>(n);
         for (Target s : states) {
@@ -209,19 +344,25 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
      * @return a bound on each product's error per unit norm of its target or residual
      */
     private double gemm(SolverThreads pool, float[] a, int m, DictionaryMatrix dict, float[] out, boolean screened) {
+        return gemm(pool, a, m, dict, out, screened, 0);
+    }
+
+    /** As {@link #gemm(SolverThreads, float[], int, DictionaryMatrix, float[], boolean)}, from panel {@code firstPanel} on. */
+    private double gemm(SolverThreads pool, float[] a, int m, DictionaryMatrix dict, float[] out, boolean screened,
+                        int firstPanel) {
         if (products != null) {
             products.multiply(a, m, dict, out);
             return floatErrorPerNorm(dict);
         }
         int c = dict.concepts();
         int d = dict.dimension();
-        int panels = (c + Kernels.PANEL - 1) / Kernels.PANEL;
+        int panels = (c + Kernels.PANEL - 1) / Kernels.PANEL - firstPanel;
         int tasks = (panels + GEMM_PANELS_PER_TASK - 1) / GEMM_PANELS_PER_TASK;
         ScreeningCopy copy = screened ? dict.screening() : null;
         float[] interleaved = screened ? null : Kernels.interleave(a, m, d);
         parallelFor(pool, tasks, task -> {
-            int from = task * GEMM_PANELS_PER_TASK;
-            int to = Math.min(panels, from + GEMM_PANELS_PER_TASK);
+            int from = firstPanel + task * GEMM_PANELS_PER_TASK;
+            int to = Math.min(firstPanel + panels, from + GEMM_PANELS_PER_TASK);
             if (copy == null) {
                 kernels.gemm(a, interleaved, m, d, dict.packed, from, to, out, c);
             } else {
@@ -273,6 +414,11 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         private double l1;
         private double lambdaMax;
         private int rounds;
+        /** Where the approximate products {@code ⟨D_i, z⟩} of a cold start are kept, or -1 (a warm start). */
+        private int zProducts = -1;
+        private double zNorm;
+        /** A bound on the error of each of those products. */
+        private double zBound;
         private LassoResult result;
         /** The indices found by the last scan of {@link #atLeast}, and how many. */
         private int[] hits = new int[64];
@@ -327,8 +473,10 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
          * made, nor, therefore, does the solution.
          */
         void start(float[] correlations, int off, double errorPerNorm) {
-            double zNorm = Math.sqrt(kernels.dot(z, 0, z, 0, d));
+            zNorm = Math.sqrt(kernels.dot(z, 0, z, 0, d));
             double bound = errorPerNorm * zNorm;
+            zProducts = off;
+            zBound = bound;
             int c = dict.concepts();
             int k = Math.min(initialWorkingSet, c);
             int[] top = TopK.select(correlations, off, c, k + 1, kernels);
@@ -405,10 +553,47 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             solveSubproblem();
         }
 
-        void check(float[] rc, int off, double errorPerNorm) {
+        /** @return whether this target's next certificate round reads columns of {@code gram} (null: none) */
+        boolean readsGram(ConceptGram gram) {
+            if (gram == null || zProducts < 0) {
+                return false;
+            }
+            int l0 = 0;
+            for (int p = 0; p < m; p++) {
+                if (w[p] > 0) {
+                    l0++;
+                }
+            }
+            return l0 * GRAM_COLUMNS_PER_DIMENSION <= d;
+        }
+
+        /**
+         * A certificate round whose residual products come from the kept products with z and the Gram columns of the
+         * active concepts ({@link ConceptGram#residualProducts}), written to {@code out[off ..]}.
+         */
+        void checkFromGram(ConceptGram gram, float[] zp, float[] out, int off) {
+            int count = 0;
+            for (int p = 0; p < m; p++) {
+                if (w[p] > 0) {
+                    count++;
+                }
+            }
+            int[] concepts = new int[count];
+            double[] weights = new double[count];
+            int k = 0;
+            for (int p = 0; p < m; p++) {
+                if (w[p] > 0) {
+                    concepts[k] = set[p];
+                    weights[k++] = w[p];
+                }
+            }
+            check(out, off, gram.residualProducts(kernels, dict, zp, zProducts, zNorm, zBound, concepts, weights,
+                    count, out, off));
+        }
+
+        /** A certificate round from approximate residual products {@code rc[off + i]}, each within {@code bound}. */
+        void check(float[] rc, int off, double bound) {
             rounds++;
-            double rNorm = Math.sqrt(rr);
-            double bound = errorPerNorm * rNorm;
             double threshold = lambda / 2 - bound;
             float violatorMin = Kernels.floatAbove(threshold);
             // One scan collects the concepts within three bounds of λ/2. Where the largest product is near λ/2 (as
@@ -754,6 +939,34 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         }
 
         private int screenedTargets = SCREENED_TARGETS;
+        private long gramBudget = DEFAULT_GRAM_BUDGET;
+        private long gramAfter = -1;
+
+        /**
+         * For tests: the targets solved against a dictionary after which its Gram matrix is made (default: its number
+         * of concepts).
+         */
+        Builder gramAfter(long targets) {
+            this.gramAfter = targets;
+            return this;
+        }
+
+        /**
+         * The most bytes that the Gram matrix of the dictionary ({@code 2·c²}: 200 MB at c = 10,000) may take for this
+         * solver to make and use it (default {@link #DEFAULT_GRAM_BUDGET}; 0: never). With it, a certificate round of a
+         * target with at most {@code d / 8} active concepts reads their Gram columns instead of taking a product over
+         * the whole dictionary. It is made once per dictionary, after {@code 4·c} targets have been solved against it:
+         * at the start of a later call, or between the batches of a call while at least {@code 8·c} targets remain; and
+         * only if it also fits in a quarter of the JVM's maximum heap. The solutions are the same bits with or
+         * without it.
+         *
+         * @param bytes the budget (≥ 0)
+         * @return this builder
+         */
+        public Builder gramBudget(long bytes) {
+            this.gramBudget = Arguments.atLeast("gramBudget", bytes, 0);
+            return this;
+        }
 
         /**
          * For tests: the most targets per batch whose products come from the 16-bit {@link ScreeningCopy} (0: never; a

@@ -18,6 +18,79 @@ class KernelsTest {
         assertTrue(Kernels.best().name().startsWith("vector"), Kernels.best().name());
     }
 
+    /**
+     * Each Gram column is within its error of the exact products, and the residual products made from the columns
+     * ({@link ConceptGram#residualProducts}) are the same bits from the vector and the scalar kernels and within their
+     * bound of the exact products with the residual as the solver computes it, for rows of very different norms,
+     * zero and one to a dozen active concepts, columns longer than a chunk with a tail.
+     */
+    @Test
+    void gramColumnsAndTheResidualProductsFromThemAreWithinTheirBounds() {
+        Random rng = new Random(21);
+        int c = 1100;
+        int d = 48;
+        double[][] rows = new double[c][d];
+        for (int j = 0; j < c; j++) {
+            double scale = Math.pow(10, rng.nextInt(5) - 2);
+            for (int t = 0; t < d; t++) {
+                rows[j][t] = j == 1 ? 0 : scale * rng.nextGaussian();
+            }
+        }
+        DictionaryMatrix dict = DictionaryMatrix.of(rows, "rows");
+        WorkingSetLassoSolver.builder().gramAfter(0).build().solve(dict, rows[5], 0.1);
+        ConceptGram gram = dict.gram();
+        assertTrue(gram != null);
+        double largest = 0;
+        for (int j = 0; j < c; j++) {
+            for (int i = 0; i < c; i++) {
+                double exact = dict.dot(i, rows[j]);
+                double approx = (double) gram.scale[j] * gram.columns[j * c + i];
+                assertTrue(Math.abs(approx - exact) <= gram.columnError[j], j + ", " + i);
+            }
+            if (j != 1) {
+                largest = Math.max(largest, gram.columnError[j] / (gram.scale[j] * (double) ConceptGram.LEVELS));
+            }
+        }
+        assertTrue(largest < 1e-3, "each column's error is a small share of its largest entry: " + largest);
+        float[] packedProducts = new float[c];
+        for (int trial = 0; trial < 40; trial++) {
+            double[] z = new double[d];
+            float[] zf = new float[d];
+            double zz = 0;
+            for (int t = 0; t < d; t++) {
+                z[t] = rng.nextGaussian();
+                zf[t] = (float) z[t];
+                zz += z[t] * z[t];
+            }
+            double zNorm = Math.sqrt(zz);
+            int panels = (c + Kernels.PANEL - 1) / Kernels.PANEL;
+            new VectorKernels().gemm(zf, 1, d, dict.packed, 0, panels, packedProducts, c);
+            double zBound = WorkingSetLassoSolver.floatErrorPerNorm(dict) * zNorm;
+            int count = trial % 13;
+            int[] concepts = rng.ints(0, c).distinct().limit(count).toArray();
+            double[] weights = new double[count];
+            double[] r = z.clone();
+            for (int k = 0; k < count; k++) {
+                weights[k] = rng.nextDouble() * 3 / Math.max(1e-3, Math.sqrt(dict.rowNormSq[concepts[k]]));
+                for (int t = 0; t < d; t++) {
+                    r[t] -= weights[k] * dict.data[concepts[k] * d + t];
+                }
+            }
+            float[] vector = new float[c + 3];
+            float[] scalar = new float[c + 3];
+            double bound = gram.residualProducts(new VectorKernels(), dict, packedProducts, 0, zNorm, zBound,
+                    concepts, weights, count, vector, 3);
+            gram.residualProducts(new ScalarKernels(), dict, packedProducts, 0, zNorm, zBound, concepts, weights,
+                    count, scalar, 3);
+            assertArrayEquals(scalar, vector);
+            for (int i = 0; i < c; i++) {
+                double exact = dict.dot(i, r);
+                assertTrue(Math.abs(vector[3 + i] - exact) <= bound, i + ": " + vector[3 + i] + " vs " + exact);
+            }
+            assertTrue(bound < 1e-2 * dict.maxRowNorm * (zNorm + 3 * count), "bound " + bound);
+        }
+    }
+
     @Test
     void vectorAndScalarProductsAreBitIdenticalAndAccurate() {
         Random rng = new Random(2);

@@ -14,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WorkingSetLassoSolverTest {
@@ -221,6 +223,43 @@ class WorkingSetLassoSolverTest {
             assertTrue(DualityGap.certify(ties, tieTargets[i], a.get(i)).relativeGap()
                     <= WorkingSetLassoSolver.DEFAULT_TOLERANCE);
             assertSameBits(a.get(i), b.get(i));
+        }
+    }
+
+    /**
+     * Certificate rounds that read Gram columns (targets with at most d / 8 active concepts) and those that take a
+     * product over the dictionary give the same bits: one target per call (with the 16-bit copy) and in batches, at a
+     * λ with few active concepts and at one where targets end with more than d / 8 and take products again. A budget
+     * below the Gram matrix's size makes none.
+     */
+    @Test
+    void theSolutionsDoNotDependOnTheGramMatrix() {
+        TestProblems fresh = TestProblems.clipLike(1500, 40, 0.8, 11);
+        WorkingSetLassoSolver small = WorkingSetLassoSolver.builder().gramAfter(0).gramBudget(1500L * 1500).build();
+        small.solve(fresh.dictionary, fresh.targets[0], 0.25);
+        assertNull(fresh.dictionary.gram(), "2·c² bytes do not fit in c² bytes");
+        WorkingSetLassoSolver without = WorkingSetLassoSolver.builder().gramBudget(0).build();
+        WorkingSetLassoSolver with = WorkingSetLassoSolver.builder().gramAfter(0).build();
+        WorkingSetLassoSolver oneAtATime = WorkingSetLassoSolver.builder().gramAfter(0).batchSize(1).build();
+        assertTrue(with.describe().contains("gramBudget=" + WorkingSetLassoSolver.DEFAULT_GRAM_BUDGET));
+        for (double lambda : new double[] {0.25, 0.03}) {
+            // without: never uses the Gram matrix, even once another solver has made it
+            List<LassoResult> a = without.solve(fresh.dictionary, fresh.targets, lambda);
+            List<LassoResult> b = with.solve(fresh.dictionary, fresh.targets, lambda);
+            assertNotNull(fresh.dictionary.gram());
+            List<LassoResult> c = oneAtATime.solve(fresh.dictionary, fresh.targets, lambda);
+            int few = 0;
+            for (int i = 0; i < a.size(); i++) {
+                assertTrue(a.get(i).converged());
+                assertTrue(DualityGap.certify(fresh.dictionary, fresh.targets[i], b.get(i)).relativeGap()
+                        <= WorkingSetLassoSolver.DEFAULT_TOLERANCE);
+                assertSameBits(a.get(i), b.get(i));
+                assertSameBits(a.get(i), c.get(i));
+                few += a.get(i).l0() * 8 <= fresh.dictionary.dimension() ? 1 : 0;
+            }
+            // at λ = 0.25 every round of every target reads Gram columns; at 0.03 the first round (at most 32 active
+            // concepts) does and the last ones (more than d / 8) take products
+            assertEquals(lambda > 0.1 ? a.size() : 0, few, "targets with at most d / 8 concepts at λ = " + lambda);
         }
     }
 
