@@ -50,9 +50,10 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
     /** The default budget of the Gram matrix of the dictionary ({@link Builder#gramBudget}): 256 MiB. */
     public static final long DEFAULT_GRAM_BUDGET = 256L << 20;
     /**
-     * The most active concepts (per {@code d / GRAM_COLUMNS_PER_DIMENSION}) for which a certificate round reads Gram
-     * columns instead of taking a product over the dictionary: reading {@code l0} columns of {@code c} 16-bit integers
-     * costs less than streaming the {@code c × d} dictionary while {@code l0} is a small share of {@code d}.
+     * A target's certificate round reads Gram columns instead of taking a product over the dictionary while it has at
+     * most {@code d / GRAM_COLUMNS_PER_DIMENSION} active concepts: reading {@code l0} columns of {@code c} 16-bit
+     * integers costs less than its share of a batch product over the {@code c × d} dictionary while {@code l0} is a
+     * small share of {@code d}.
      */
     private static final int GRAM_COLUMNS_PER_DIMENSION = 8;
     /** The Gram matrix is made once this many targets per concept have been solved against the dictionary. */
@@ -71,7 +72,8 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
     private final int threads;
     private final long gramBudget;
     private final transient int screenedTargets;
-    private final transient long gramAfter;
+    /** The targets after which the Gram matrix is made, if set for a test; else -1. */
+    private final transient long gramAfterTargets;
     private final transient Kernels kernels;
     /** The batch products' backend: {@code null} for the solver's own kernels. */
     private final transient Products products;
@@ -102,7 +104,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         this.threads = b.threads;
         this.screenedTargets = b.screenedTargets;
         this.gramBudget = b.gramBudget;
-        this.gramAfter = b.gramAfter;
+        this.gramAfterTargets = b.gramAfter;
         this.kernels = b.kernels != null ? b.kernels : Kernels.best();
         this.products = b.products;
     }
@@ -217,7 +219,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         if (bytes > gramBudget || bytes > Runtime.getRuntime().maxMemory() / 4) {
             return -1;
         }
-        return gramAfter >= 0 ? gramAfter : GRAM_AFTER_PER_CONCEPT * (long) dictionary.concepts();
+        return gramAfterTargets >= 0 ? gramAfterTargets : GRAM_AFTER_PER_CONCEPT * (long) dictionary.concepts();
     }
 
     /**
@@ -555,16 +557,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
 
         /** @return whether this target's next certificate round reads columns of {@code gram} (null: none) */
         boolean readsGram(ConceptGram gram) {
-            if (gram == null || zProducts < 0) {
-                return false;
-            }
-            int l0 = 0;
-            for (int p = 0; p < m; p++) {
-                if (w[p] > 0) {
-                    l0++;
-                }
-            }
-            return l0 * GRAM_COLUMNS_PER_DIMENSION <= d;
+            return gram != null && zProducts >= 0 && l0() * GRAM_COLUMNS_PER_DIMENSION <= d;
         }
 
         /**
@@ -572,21 +565,10 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
          * active concepts ({@link ConceptGram#residualProducts}), written to {@code out[off ..]}.
          */
         void checkFromGram(ConceptGram gram, float[] zp, float[] out, int off) {
-            int count = 0;
-            for (int p = 0; p < m; p++) {
-                if (w[p] > 0) {
-                    count++;
-                }
-            }
+            int count = l0();
             int[] concepts = new int[count];
             double[] weights = new double[count];
-            int k = 0;
-            for (int p = 0; p < m; p++) {
-                if (w[p] > 0) {
-                    concepts[k] = set[p];
-                    weights[k++] = w[p];
-                }
-            }
+            active(concepts, weights);
             check(out, off, gram.residualProducts(kernels, dict, zp, zProducts, zNorm, zBound, concepts, weights,
                     count, out, off));
         }
@@ -892,22 +874,33 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             rz = kernels.dot(r, 0, z, 0, d);
         }
 
-        private void finish(double maxCorr, boolean converged) {
+        /** @return how many concepts of the working set have a positive weight */
+        private int l0() {
             int l0 = 0;
             for (int p = 0; p < m; p++) {
                 if (w[p] > 0) {
                     l0++;
                 }
             }
-            int[] idx = new int[l0];
-            double[] val = new double[l0];
+            return l0;
+        }
+
+        /** Writes the concepts with a positive weight and their weights, in the working set's order. */
+        private void active(int[] concepts, double[] weights) {
             int k = 0;
             for (int p = 0; p < m; p++) {
                 if (w[p] > 0) {
-                    idx[k] = set[p];
-                    val[k++] = w[p];
+                    concepts[k] = set[p];
+                    weights[k++] = w[p];
                 }
             }
+        }
+
+        private void finish(double maxCorr, boolean converged) {
+            int l0 = l0();
+            int[] idx = new int[l0];
+            double[] val = new double[l0];
+            active(idx, val);
             Integer[] order = new Integer[l0];
             for (int p = 0; p < l0; p++) {
                 order[p] = p;
@@ -943,8 +936,8 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         private long gramAfter = -1;
 
         /**
-         * For tests: the targets solved against a dictionary after which its Gram matrix is made (default: its number
-         * of concepts).
+         * For tests: the targets solved against a dictionary after which its Gram matrix is made (default: 4 per
+         * concept).
          */
         Builder gramAfter(long targets) {
             this.gramAfter = targets;
@@ -953,12 +946,12 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
 
         /**
          * The most bytes that the Gram matrix of the dictionary ({@code 2·c²}: 200 MB at c = 10,000) may take for this
-         * solver to make and use it (default {@link #DEFAULT_GRAM_BUDGET}; 0: never). With it, a certificate round of a
-         * target with at most {@code d / 8} active concepts reads their Gram columns instead of taking a product over
-         * the whole dictionary. It is made once per dictionary, after {@code 4·c} targets have been solved against it:
-         * at the start of a later call, or between the batches of a call while at least {@code 8·c} targets remain; and
-         * only if it also fits in a quarter of the JVM's maximum heap. The solutions are the same bits with or
-         * without it.
+         * solver to make and use it (default {@link WorkingSetLassoSolver#DEFAULT_GRAM_BUDGET}; 0: never). With it, a
+         * certificate round of a target with at most {@code d / 8} active concepts reads their Gram columns instead of
+         * taking a product over the whole dictionary. It is made once per dictionary, after {@code 4·c} targets have
+         * been solved against it: at the start of a later call, or between the batches of a call while at least
+         * {@code 8·c} targets remain; and only if it also fits in a quarter of the JVM's maximum heap. The solutions
+         * are the same bits with or without it.
          *
          * @param bytes the budget (≥ 0)
          * @return this builder

@@ -13,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SolverThreadsTest {
@@ -78,12 +80,19 @@ class SolverThreadsTest {
         }
     }
 
-    /** Solves from several threads at once, one embedding per call and in batches, give the bits of a serial solve. */
+    /**
+     * Solves from several threads at once, one embedding per call and in batches, give the bits of a serial solve
+     * without the Gram matrix, while one of the callers makes the dictionary's Gram matrix and the others go on and
+     * then use it.
+     */
     @Test
     void concurrentSolvesGiveTheBitsOfASerialOne() throws Exception {
         TestProblems p = TestProblems.clipLike(800, 24, 0.8, 5);
-        List<LassoResult> serial = WorkingSetLassoSolver.builder().threads(1).build().solve(p.dictionary, p.targets, 0.2);
-        WorkingSetLassoSolver shared = WorkingSetLassoSolver.builder().threads(2).build();
+        List<LassoResult> serial = WorkingSetLassoSolver.builder().threads(1).gramBudget(0).build()
+                .solve(p.dictionary, p.targets, 0.2);
+        assertNull(p.dictionary.gram());
+        // the serial solve counted 24 targets: one of the callers' calls makes the matrix after a few more
+        WorkingSetLassoSolver shared = WorkingSetLassoSolver.builder().threads(2).gramAfter(30).build();
         ExecutorService callers = Executors.newFixedThreadPool(3);
         List<Future<List<LassoResult>>> results = new ArrayList<>();
         for (int caller = 0; caller < 3; caller++) {
@@ -108,6 +117,7 @@ class SolverThreadsTest {
             }
         }
         callers.shutdown();
+        assertNotNull(p.dictionary.gram());
         assertTrue(serial.stream().allMatch(LassoResult::converged));
     }
 }
