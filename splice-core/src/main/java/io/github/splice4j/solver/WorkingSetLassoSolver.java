@@ -41,6 +41,20 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
     private static final double UNIT_ROUNDOFF = 0x1p-24;
     private static final int GEMM_PANELS_PER_TASK = 4;
     /**
+     * The first batch of a call has at most this many targets: how large their working sets grow (with the solutions'
+     * size as λ falls) is not known yet.
+     */
+    private static final int FIRST_BATCH = 32;
+    /**
+     * The bytes that the working-set Gram matrices of one batch's targets, which live together while the batch is
+     * solved, may reach in all: after each batch, the next has as many targets as the last one's matrices would fit
+     * in this (at least one, at most the batch size). At λ = 0.25 (working sets of about 40 concepts) that is the
+     * whole batch size; where they grow to 600 concepts (up to 5.8 MB each with their room to grow), about 11.
+     */
+    private static final long WORKING_SETS_BUDGET = 64L << 20;
+    /** Rows and columns per tile when the working set's Gram matrix is mirrored. */
+    private static final int TRANSPOSE_TILE = 16;
+    /**
      * Targets per call (or batch) up to which the 16-bit {@link ScreeningCopy} makes the products (a pass over memory
      * for each target, half the bytes) instead of the single-precision dictionary (one pass shared by the batch). A
      * larger batch keeps the single-precision products in its later rounds too, however few targets remain: it then
@@ -170,17 +184,23 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         int rows = Math.max(1, Math.min(batchSize, targets.length));
         float[] batchProducts = new float[rows * dictionary.concepts()];
         float[] checkProducts = null;
-        for (int start = 0; start < targets.length; start += batchSize) {
-            int end = Math.min(targets.length, start + batchSize);
+        // the batch size: at first at most FIRST_BATCH, then as many as the working-set Gram matrices of the batch
+        // before would fit in WORKING_SETS_BUDGET (they live together while a batch is solved), at most batchSize
+        int size = Math.min(batchSize, FIRST_BATCH);
+        for (int start = 0, end; start < targets.length; start = end) {
+            end = Math.min(targets.length, start + size);
             ConceptGram gram = gram(pool, dictionary, start == 0
                     || targets.length - start >= GRAM_REMAINING_PER_CONCEPT * (long) dictionary.concepts());
             if (gram != null && checkProducts == null) {
                 checkProducts = new float[rows * dictionary.concepts()];
             }
-            out.addAll(solveBatch(pool, dictionary, gram, batchProducts, gram == null ? batchProducts : checkProducts,
-                    Arrays.copyOfRange(targets, start, end),
+            Batch batch = solveBatch(pool, dictionary, gram, batchProducts,
+                    gram == null ? batchProducts : checkProducts, Arrays.copyOfRange(targets, start, end),
                     Arrays.copyOfRange(lambdas, start, end),
-                    warmStarts == null ? new LassoResult[end - start] : Arrays.copyOfRange(warmStarts, start, end)));
+                    warmStarts == null ? new LassoResult[end - start] : Arrays.copyOfRange(warmStarts, start, end));
+            out.addAll(batch.results);
+            long perTarget = Math.max(1, batch.workingSetBytes / (end - start));
+            size = (int) Math.max(1, Math.min(batchSize, WORKING_SETS_BUDGET / perTarget));
             dictionary.countSolved(end - start);
             progress.progress(end, targets.length);
         }
@@ -258,7 +278,11 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         return gram;
     }
 
-    private List<LassoResult> solveBatch(SolverThreads pool, DictionaryMatrix dict, ConceptGram gram,
+    /** A batch's results, and the bytes its targets' working-set Gram matrices reached in all. */
+    private record Batch(List<LassoResult> results, long workingSetBytes) {
+    }
+
+    private Batch solveBatch(SolverThreads pool, DictionaryMatrix dict, ConceptGram gram,
                                          float[] correlations, float[] checkProducts, double[][] targets,
                                          double[] lambdas, LassoResult[] warm) {
         int n = targets.length;
@@ -333,10 +357,13 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             });
         }
         List<LassoResult> results = new ArrayList<>(n);
+        long workingSetBytes = 0;
         for (Target s : states) {
             results.add(s.result);
+            // its columns have room for up to twice the set's size
+            workingSetBytes += 16L * s.m * s.m;
         }
-        return results;
+        return new Batch(results, workingSetBytes);
     }
 
     /**
@@ -408,6 +435,13 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         private double[] w = new double[0];
         private double[] q = new double[0];
         private double[][] cols = new double[0][];
+        /**
+         * How many leading entries of each column of {@link #cols} are known; a column's array has room for more (it
+         * grows to twice the set's size when it must grow), so that later rounds extend it in place.
+         */
+        private int[] filled = new int[0];
+        /** The polish's matrix and factor, reused (grown when a larger active set needs it). */
+        private double[] cholScratch = new double[0];
         /** The active set of the last polish that failed: polishing it again would fail again. */
         private int[] failedActive = new int[0];
         private double[] residual;
@@ -650,6 +684,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             w = Arrays.copyOf(w, newM);
             q = Arrays.copyOf(q, newM);
             cols = Arrays.copyOf(cols, newM);
+            filled = Arrays.copyOf(filled, newM);
             for (int p = 0; p < count; p++) {
                 int concept = concepts[p];
                 set[m + p] = concept;
@@ -690,33 +725,52 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
                 column(p);
             }
             m = newM;
-            double[][] grown = new double[m][];
+            double[][] grown = cols;
             for (int p = 0; p < m; p++) {
-                grown[p] = p < oldM ? Arrays.copyOf(cols[p], m) : new double[m];
+                grown[p] = withRoom(grown[p]);
             }
             kernels.gram(dict.data, d, set, m, oldM, m, grown);
-            for (int t = oldM; t < m; t++) {
-                for (int p = 0; p < oldM; p++) {
-                    grown[t][p] = grown[p][t];
+            // the new rows' old entries from the old rows' new ones, in tiles: each row read or written stays in
+            // the cache for a whole tile
+            for (int t0 = oldM; t0 < m; t0 += TRANSPOSE_TILE) {
+                int t1 = Math.min(m, t0 + TRANSPOSE_TILE);
+                for (int p0 = 0; p0 < oldM; p0 += TRANSPOSE_TILE) {
+                    int p1 = Math.min(oldM, p0 + TRANSPOSE_TILE);
+                    for (int t = t0; t < t1; t++) {
+                        double[] row = grown[t];
+                        for (int p = p0; p < p1; p++) {
+                            row[p] = grown[p][t];
+                        }
+                    }
                 }
             }
-            cols = grown;
+            Arrays.fill(filled, 0, m, m);
         }
 
-        /** Column {@code p} of the Gram matrix of the working set, extended to the current set. */
-        private double[] column(int p) {
-            double[] col = cols[p];
-            int have = col == null ? 0 : col.length;
-            if (have == m) {
+        /** @return {@code col}, or a copy of it with room for {@link #m} entries (twice that), or a new array */
+        private double[] withRoom(double[] col) {
+            if (col != null && col.length >= m) {
                 return col;
             }
-            col = col == null ? new double[m] : Arrays.copyOf(col, m);
+            return col == null ? new double[2 * m] : Arrays.copyOf(col, 2 * m);
+        }
+
+        /**
+         * Column {@code p} of the Gram matrix of the working set, extended to the current set: its first {@link #m}
+         * entries (the array may be longer).
+         */
+        private double[] column(int p) {
+            int have = filled[p];
+            if (have == m) {
+                return cols[p];
+            }
+            double[] col = withRoom(cols[p]);
             int[] missing = new int[m - have];
             int[] missingConcepts = new int[m - have];
             int count = 0;
             for (int t = have; t < m; t++) {
                 double[] other = cols[t];
-                if (other != null && other.length > p) {
+                if (other != null && filled[t] > p) {
                     col[t] = other[p];
                 } else {
                     missing[count] = t;
@@ -729,6 +783,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
                 col[missing[k]] = products[k];
             }
             cols[p] = col;
+            filled[p] = m;
             return col;
         }
 
@@ -809,7 +864,11 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
                 }
                 return true;
             }
-            double[] chol = new double[a * a];
+            if (cholScratch.length < a * a) {
+                cholScratch = new double[Math.max(a * a, 2 * cholScratch.length)];
+            }
+            // the factor's lower triangle only is written and read: what the scratch held before does not matter
+            double[] chol = cholScratch;
             double[] x = new double[a];
             for (int i = 0; i < a; i++) {
                 double[] col = column(act[i]);
@@ -918,6 +977,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             // release the working memory of a finished target
             cols = null;
             q = null;
+            cholScratch = null;
         }
     }
 
