@@ -28,7 +28,9 @@ import java.util.function.IntConsumer;
  * solution does not depend on how the approximate products were made.
  *
  * <p>Memory is {@code O(c·d + batch·c)} plus, for each target of a batch, the Gram matrix of its working
- * set (m × m for a working set of m concepts, which grows with the solution's size as λ falls); no
+ * set (m × m for a working set of m concepts, which grows with the solution's size as λ falls; batches are sized so
+ * that these stay within 64 MiB together, down to one target per batch, and the first batch of a call has at most
+ * 32 targets); no
  * concepts × concepts matrix is formed beyond the Gram matrix, whose {@code 2·c²} bytes are bounded by the stated
  * budget (default {@link #DEFAULT_GRAM_BUDGET}, and at most a quarter of the maximum heap; 0 turns it off); the 16-bit
  * copy ({@code 2·c·d} bytes) is made on the first batch of one to three targets. Results are bit-identical for the
@@ -1076,7 +1078,8 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         }
 
         /**
-         * @param size how many targets share one matrix product (≥ 1); memory grows as size × concepts
+         * @param size the most targets that share one matrix product (≥ 1; fewer in the first batch of a call and
+         *     where the working sets grow large); memory grows as size × concepts
          * @return this builder
          */
         public Builder batchSize(int size) {
