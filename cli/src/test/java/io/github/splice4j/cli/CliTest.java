@@ -93,6 +93,13 @@ class CliTest {
         }
         assertEquals(12, json.get("n").asInt());
         assertTrue(json.get("max_rel_gap").asDouble() <= 1e-6);
+        // 12 embeddings against 300 concepts: too few for the Gram matrix to pay, so it is off unless asked for
+        assertTrue(json.get("solver").asText().contains("gramBudget=0,"), json.get("solver").asText());
+        CliRunner.Run asked = CliRunner.run("solve", "--dictionary", p("D.npy"), "--embeddings", p("Z.npy"), "--l1",
+                "0.25", "--gram-budget-mb", "16", "--out", work.resolve("W16.npy").toString());
+        assertEquals(0, asked.rc(), asked.err());
+        assertTrue(new ObjectMapper().readTree(asked.out().strip()).get("solver").asText()
+                .contains("gramBudget=" + (16 << 20) + ","));
         double[][] weights = Npy.readMatrix(w);
         assertEquals(12, weights.length);
         assertEquals(300, weights[0].length);
