@@ -146,9 +146,11 @@ final class DecomposeCommand implements Runnable {
         double[][] raw = Npy.readMatrix(concepts);
         ConceptDictionary dictionary = ConceptDictionary.fromEmbeddings(vocabulary, raw, concepts.toString());
         EmbeddingMean m = DecompositionInputs.mean(mean, false, raw);
-        Decomposer decomposer = decomposer(dictionary, m);
         try (NpyReader reader = NpyReader.open(embeddings)) {
             Checks.embeddingsMatch(reader, dictionary.dimension());
+            // streamed in chunks: the solver for a job of this many rows
+            Decomposer decomposer = new Decomposer(dictionary, m, penalty.penalty(0.25),
+                    solverOptions.build(reader.rows(), dictionary.size()));
             write(dictionary, reader.rows(), null,
                     sink -> decomposer.decompose(reader, chunk, sink, new StderrProgress("decompose")));
         }

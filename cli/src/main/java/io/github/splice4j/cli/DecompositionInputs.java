@@ -108,9 +108,10 @@ final class DecompositionInputs {
             if (embeddings == null && textFile == null) {
                 throw new SpliceInputException("--embeddings or --text-file: give the data to decompose");
             }
+            long rows = 0;
             if (embeddings != null) {
                 try (NpyReader reader = NpyReader.open(embeddings)) {
-                    long rows = reader.header().shape()[0];
+                    rows = reader.header().shape()[0];
                     long dim = reader.header().shape().length > 1 ? reader.header().shape()[1] : 0;
                     budget(rows, dim, vocabulary.size(), needs).check();
                 }
@@ -121,7 +122,9 @@ final class DecompositionInputs {
                     concepts != null ? concepts.toString() : encoder.modelId() + " concept embeddings");
             EmbeddingMean m = mean(mean, encoder != null, raw);
             raw = null;
-            Decomposer decomposer = new Decomposer(dictionary, m, chosen, solverOptions.build());
+            // embeddings from a file are streamed in chunks: the solver for a job of that many rows
+            Decomposer decomposer = new Decomposer(dictionary, m, chosen, embeddings != null
+                    ? solverOptions.build(rows, dictionary.size()) : solverOptions.build());
             if (embeddings != null) {
                 List<Decomposition> ds = new ArrayList<>();
                 List<double[]> kept = needs.embeddings() ? new ArrayList<>() : null;

@@ -27,8 +27,9 @@ final class SolverOptions {
     Integer threads;
 
     @Option(names = "--gram-budget-mb", description = "Most MiB the cpu solver's Gram matrix of the dictionary (2·c² bytes) "
-            + "may take; 0: never (default: 256). It is made after 4 embeddings per concept have been solved, at the start "
-            + "of a later chunk, or between batches while at least 8 per concept remain. Results do not depend on it.")
+            + "may take; 0: never (default: 256, and off for a file of fewer than 12 embeddings per concept). It is made after 4 "
+            + "embeddings per concept have been solved, at the start of a later chunk, or between batches while at least 8 "
+            + "per concept remain. Results do not depend on it.")
     Long gramBudgetMb;
 
     @Option(names = "--batch", description = "Embeddings per batch (default: 256; djl on a GPU: sized to its memory).")
@@ -94,6 +95,11 @@ final class SolverOptions {
             return cpu(0L);
         }
         return solver;
+    }
+
+    /** {@link #build()} for a job of {@code targets} embeddings solved in chunks ({@link #forJob}). */
+    NonnegativeLassoSolver build(long targets, int concepts) {
+        return forJob(build(), targets, concepts);
     }
 
     private static Device parseDevice(String name) {
