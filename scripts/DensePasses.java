@@ -25,8 +25,10 @@ public class DensePasses {
             var results = solver.solve(dict, z, lambda);
             double l0 = results.stream().mapToInt(LassoResult::l0).average().orElse(0);
             double rounds = results.stream().mapToInt(LassoResult::rounds).average().orElse(0);
+            long unconverged = results.stream().filter(r -> !r.converged()).count();
+            double objective = results.stream().mapToDouble(LassoResult::objective).average().orElse(0);
             System.out.printf("pass %d: %.1f/s, mean l0 %.1f, rounds %.2f, unconverged %d, mean objective %.12f%n", p,
-                    z.length / ((System.nanoTime() - t) / 1e9), l0, rounds, results.stream().filter(r -> !r.converged()).count(), results.stream().mapToDouble(LassoResult::objective).average().orElse(0));
+                    z.length / ((System.nanoTime() - t) / 1e9), l0, rounds, unconverged, objective);
         }
     }
 }
