@@ -19,13 +19,13 @@ solve() { # dir -> "wall solve"
   rm -f "$TMP/W.npz"
   echo "$(cat "$TMP/wall") $(grep -o '"seconds":[0-9.]*' "$TMP/out.json" | cut -d: -f2)"
 }
+n20=$(/usr/bin/python3 -c "import numpy; print(numpy.load('$BIG/Z.npy', mmap_mode='r').shape[0])")
+n3=$(/usr/bin/python3 -c "import numpy; print(numpy.load('$SMALL/Z.npy', mmap_mode='r').shape[0])")
 for r in $(seq "$ROUNDS"); do
   read -r w20 s20 <<< "$(solve "$BIG")"
   read -r w3 s3 <<< "$(solve "$SMALL")"
   peer=$(/usr/bin/python3 "$ROOT/../shared/peer/splice_reference.py" --dictionary "$BIG/D.npy" --embeddings "$BIG/Z.npy" \
       --l1 0.25 --solver skl --limit 40 --out "$TMP/W_skl.npy" | grep -o '"per_second": [0-9.]*' | cut -d' ' -f2)
-  n20=$(/usr/bin/python3 -c "import numpy; print(numpy.load('$BIG/Z.npy', mmap_mode='r').shape[0])")
-  n3=$(/usr/bin/python3 -c "import numpy; print(numpy.load('$SMALL/Z.npy', mmap_mode='r').shape[0])")
   /usr/bin/python3 -c "
 r20 = $n20 / $w20; r3 = $n3 / $w3
 print('round $r: $n20 in $w20 s wall (solve $s20 s): %.0f/s; peer %.2f/s: %.0fx; $n3 in $w3 s wall (solve $s3 s): %.0f/s, %.2f of the $n20 rate' % (r20, $peer, r20 / $peer, r3, r3 / r20))"

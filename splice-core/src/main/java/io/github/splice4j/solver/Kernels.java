@@ -248,14 +248,6 @@ interface Kernels {
             return new ScalarKernels();
         }
 
-        /**
-         * Runs the kernels on a tiny problem (a whole and a partial panel, depth 32, five rows: both tile shapes;
-         * the scans, the dot products and the Gram block on as little, with tails and remainders) until the JIT has
-         * compiled every path the solver takes: interpreted, the Vector API kernels are slow enough that a fresh
-         * JVM's first batches cost seconds ({@code docs/PERFORMANCE.md}, "Cold start"). The system property
-         * {@code splice4j.kernels.warmup=false} skips it (to measure the difference). The kernels' results do not depend on
-         * whether they run compiled, so this changes speed only.
-         */
         /** Depth of the warm-up's tiny problem. */
         static final int WARM_UP_DEPTH = 32;
         /**
@@ -289,10 +281,15 @@ interface Kernels {
             return "false".equals(System.getProperty("splice4j.kernels.warmup"));
         }
 
+        /**
+         * Runs the kernels on a tiny problem (a whole and a partial panel, depth 32, five rows: both tile shapes;
+         * the scans, the dot products and the Gram block on as little, with tails and remainders) until the JIT has
+         * compiled every path the solver takes: interpreted, the Vector API kernels are slow enough that a fresh
+         * JVM's first batches cost seconds ({@code docs/PERFORMANCE.md}, "Cold start"). The system property
+         * {@code splice4j.kernels.warmup=false} skips it (to measure the difference). The kernels' results do not depend on
+         * whether they run compiled, so this changes speed only.
+         */
         private static Kernels warmedUp(Kernels kernels) {
-            if (warmUpSkipped()) {
-                return kernels;
-            }
             int depth = WARM_UP_DEPTH;
             int rows = 5;
             int concepts = WARM_UP_CONCEPTS;

@@ -284,9 +284,8 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
     private record Batch(List<LassoResult> results, long workingSetBytes) {
     }
 
-    private Batch solveBatch(SolverThreads pool, DictionaryMatrix dict, ConceptGram gram,
-                                         float[] correlations, float[] checkProducts, double[][] targets,
-                                         double[] lambdas, LassoResult[] warm) {
+    private Batch solveBatch(SolverThreads pool, DictionaryMatrix dict, ConceptGram gram, float[] correlations,
+                             float[] checkProducts, double[][] targets, double[] lambdas, LassoResult[] warm) {
         int n = targets.length;
         int c = dict.concepts();
         int d = dict.dimension();
