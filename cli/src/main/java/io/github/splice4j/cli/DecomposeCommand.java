@@ -116,12 +116,8 @@ final class DecomposeCommand implements Runnable {
             throw new SpliceInputException("--out: " + out + " exists");
         }
         ConceptDictionary dictionary = ConceptDictionary.load(concepts, vocabularyOptions.load());
-        io.github.splice4j.spark.ConceptDecomposition stage = io.github.splice4j.spark.ConceptDecomposition.of(dictionary,
-                DecompositionInputs.mean(mean, false, null));
-        io.github.splice4j.solver.Penalty chosen = penalty.penalty(0.25);
-        stage.setPenalty(chosen);
-        ParameterFlags.as("--tolerance", () -> stage.setTolerance(solverOptions.tolerance));
-        SparkCommand.run("local[*]", stage, null, List.of(), List.of(embeddings.toString()), chunk, out.toString(), null);
+        SparkCommand.decomposeToParquet(dictionary, DecompositionInputs.mean(mean, false, null), penalty.penalty(0.25),
+                solverOptions.tolerance, embeddings, chunk, out);
     }
 
     private void decompose(boolean fromText) {

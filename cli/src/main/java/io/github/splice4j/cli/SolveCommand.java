@@ -60,12 +60,8 @@ final class SolveCommand implements Runnable {
             if (java.nio.file.Files.exists(out)) {
                 throw new SpliceInputException("--out: " + out + " exists");
             }
-            io.github.splice4j.spark.ConceptDecomposition stage = io.github.splice4j.spark.ConceptDecomposition.raw(
-                    DictionaryMatrix.of(Npy.readMatrix(dictionary), dictionary.toString()), dictionary.toString());
-            stage.setPenalty(chosen);
-            ParameterFlags.as("--tolerance", () -> stage.setTolerance(solverOptions.tolerance));
-            SparkCommand.run("local[*]", stage, null, List.of(), List.of(embeddings.toString()), chunk, out.toString(),
-                    null);
+            SparkCommand.solveToParquet(DictionaryMatrix.of(Npy.readMatrix(dictionary), dictionary.toString()),
+                    dictionary.toString(), chosen, solverOptions.tolerance, embeddings, chunk, out);
             return;
         }
         try (OutputTransaction tx = new OutputTransaction()) {

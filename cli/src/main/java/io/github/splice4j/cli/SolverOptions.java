@@ -43,19 +43,7 @@ final class SolverOptions {
             case "cpu":
                 return cpu();
             case "djl":
-                NDArrayLassoSolver.Builder b = NDArrayLassoSolver.builder().tolerance(tolerance);
-                if (device != null) {
-                    b.device(parseDevice(device));
-                }
-                b.dataType(switch (dtype) {
-                    case "float64" -> DataType.FLOAT64;
-                    case "float32" -> DataType.FLOAT32;
-                    default -> throw new SpliceInputException("--dtype: float64 or float32, got '" + dtype + "'");
-                });
-                if (batch != null) {
-                    b.batchSize(batch);
-                }
-                return b.build();
+                return Djl.build(device, dtype, tolerance, batch);
             default:
                 throw new SpliceInputException("--solver: cpu or djl, got '" + solver + "'");
         }
@@ -102,11 +90,37 @@ final class SolverOptions {
         return forJob(build(), targets, concepts);
     }
 
-    private static Device parseDevice(String name) {
-        try {
-            return name.equals("gpu") ? Device.gpu() : Device.fromName(name);
-        } catch (RuntimeException e) {
-            throw new SpliceInputException("--device: unknown device '" + name + "' (cpu, gpu, gpu0, …)", e);
+    /**
+     * The DJL solver's options. No method of {@link SolverOptions} itself names a DJL type: picocli reflects over a
+     * mixin's methods, which loads the types they name, and finding DJL's jar opens the jars before it on the class
+     * path in every run of every command that takes these options.
+     */
+    private static final class Djl {
+        private Djl() {
+        }
+
+        static NonnegativeLassoSolver build(String device, String dtype, double tolerance, Integer batch) {
+            NDArrayLassoSolver.Builder b = NDArrayLassoSolver.builder().tolerance(tolerance);
+            if (device != null) {
+                b.device(parseDevice(device));
+            }
+            b.dataType(switch (dtype) {
+                case "float64" -> DataType.FLOAT64;
+                case "float32" -> DataType.FLOAT32;
+                default -> throw new SpliceInputException("--dtype: float64 or float32, got '" + dtype + "'");
+            });
+            if (batch != null) {
+                b.batchSize(batch);
+            }
+            return b.build();
+        }
+
+        private static Device parseDevice(String name) {
+            try {
+                return name.equals("gpu") ? Device.gpu() : Device.fromName(name);
+            } catch (RuntimeException e) {
+                throw new SpliceInputException("--device: unknown device '" + name + "' (cpu, gpu, gpu0, …)", e);
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package io.github.splice4j.cli;
 import io.github.splice4j.SpliceInputException;
 import io.github.splice4j.concepts.ConceptDictionary;
 import io.github.splice4j.concepts.ConceptVocabulary;
+import io.github.splice4j.concepts.EmbeddingMean;
 import io.github.splice4j.npy.Npy;
 import io.github.splice4j.solver.DictionaryMatrix;
 import io.github.splice4j.solver.Penalty;
@@ -146,6 +147,29 @@ final class SparkCommand implements Runnable {
     }
 
     /** @return whether an output name asks for Parquet ({@code DIR.parquet}) */
+    /**
+     * {@code splice solve --out DIR.parquet}: the raw dictionary's stage on local[*]. The Parquet outputs of {@code solve}
+     * and {@code decompose} are made here so that no method of those commands names a Spark type: picocli reflects
+     * over a command's methods, and loading a Spark class opens every jar on the class path (0.1 s or more of every run).
+     */
+    static void solveToParquet(DictionaryMatrix dictionary, String name, Penalty penalty, double tolerance,
+                               Path embeddings, int chunk, Path out) {
+        runLocal(ConceptDecomposition.raw(dictionary, name), penalty, tolerance, embeddings, chunk, out);
+    }
+
+    /** {@code splice decompose --out DIR.parquet}: the concept dictionary's stage (with its mean) on local[*]. */
+    static void decomposeToParquet(ConceptDictionary dictionary, EmbeddingMean mean, Penalty penalty, double tolerance,
+                                   Path embeddings, int chunk, Path out) {
+        runLocal(ConceptDecomposition.of(dictionary, mean), penalty, tolerance, embeddings, chunk, out);
+    }
+
+    private static void runLocal(ConceptDecomposition stage, Penalty penalty, double tolerance, Path embeddings,
+                                 int chunk, Path out) {
+        stage.setPenalty(penalty);
+        ParameterFlags.as("--tolerance", () -> stage.setTolerance(tolerance));
+        run("local[*]", stage, null, List.of(), List.of(embeddings.toString()), chunk, out.toString(), null);
+    }
+
     static boolean parquet(Path out) {
         return out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".parquet");
     }

@@ -12,6 +12,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -124,20 +125,37 @@ public final class NpzCsrWriter implements AutoCloseable {
     }
 
     private static void entry(ZipOutputStream zip, String name, String descr, long[] shape, byte[] body) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
+        zip.putNextEntry(zipEntry(name));
         zip.write(header(descr, shape));
         zip.write(body);
         zip.closeEntry();
     }
 
     private static void entry(ZipOutputStream zip, String name, String descr, long[] shape, Path body) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
+        zip.putNextEntry(zipEntry(name));
         zip.write(header(descr, shape));
         try (InputStream in = Files.newInputStream(body)) {
             in.transferTo(zip);
         }
         zip.closeEntry();
     }
+
+    /**
+     * An entry stamped {@link #ENTRY_TIME}: the same arrays make the same bytes, and no time zone is looked up (the
+     * current time in a zip entry needs the default zone's rules, whose provider lookup opens every jar on the class
+     * path: 0.1–0.2 s of a command-line run with the tool's 209 jars).
+     */
+    private static ZipEntry zipEntry(String name) {
+        ZipEntry entry = new ZipEntry(name);
+        entry.setTimeLocal(ENTRY_TIME);
+        return entry;
+    }
+
+    /**
+     * The modification time of every entry: 1980-01-01 00:00:02, the earliest that a zip entry stores as a date alone
+     * (00:00:00 is the JDK's mark for times before 1980, which it then stores with the default zone).
+     */
+    private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 1, 1, 0, 0, 2);
 
     /** A version 1.0 {@code .npy} header, padded to a multiple of 64 bytes as NumPy writes it. */
     static byte[] header(String descr, long[] shape) {

@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,6 +85,36 @@ class NpzCsrWriterTest {
         }
         try (var list = Files.list(dir)) {
             assertEquals(1, list.count(), "no temporaries left");
+        }
+    }
+
+    /**
+     * Every entry is stamped 1980-01-01 00:00:02 (a date with no time zone to look up), so the same rows make the same
+     * bytes whenever they are written.
+     */
+    @Test
+    void sameRowsSameBytes() throws IOException, InterruptedException {
+        Path first = dir.resolve("a.npz");
+        Path second = dir.resolve("b.npz");
+        writeThreeRows(first);
+        Thread.sleep(2100); // past the two-second step of a zip entry's time
+        writeThreeRows(second);
+        assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second));
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(first))) {
+            int count = 0;
+            for (ZipEntry e; (e = zip.getNextEntry()) != null; count++) {
+                assertEquals(java.time.LocalDateTime.of(1980, 1, 1, 0, 0, 2), e.getTimeLocal(), e.getName());
+            }
+            assertEquals(5, count);
+        }
+    }
+
+    private static void writeThreeRows(Path file) throws IOException {
+        try (NpzCsrWriter w = NpzCsrWriter.create(file, 3, 10)) {
+            w.writeRow(new int[] {1, 4}, new double[] {0.5, 0.25});
+            w.writeRow(new int[0], new double[0]);
+            w.writeRow(new int[] {9}, new double[] {2});
+            w.commit();
         }
     }
 
