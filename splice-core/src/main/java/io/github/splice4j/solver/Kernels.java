@@ -172,10 +172,15 @@ interface Kernels {
                 quantised[i] = (short) (i % 9 - 4);
             }
             java.util.Arrays.fill(scale, 0.25f);
-            return Holder.repeat(kernels, "screening", call -> {
+            if (Holder.warmUpSkipped()) {
+                return kernels;
+            }
+            double sink = 0;
+            for (int call = 0; call < Holder.ONE_KERNEL_WARM_UP_CALLS; call++) {
                 kernels.screen(a, 0, depth, quantised, scale, 0, 2, c, 0, concepts);
-                return c[call % concepts];
-            });
+                sink += c[call % concepts];
+            }
+            return Holder.checked(kernels, "screening", sink);
         }
     }
 
@@ -203,11 +208,16 @@ interface Kernels {
             java.util.Arrays.fill(base, 0.5f);
             int[] col = {0, n, 2 * n, 3 * n, 4 * n};
             float[] coef = {0.25f, 0.5f, 0.125f, 1f, 2f};
-            return Holder.repeat(kernels, "Gram columns", call -> {
+            if (Holder.warmUpSkipped()) {
+                return kernels;
+            }
+            double sink = 0;
+            for (int call = 0; call < Holder.ONE_KERNEL_WARM_UP_CALLS; call++) {
                 kernels.subtractColumns(base, 0, columns, col, coef, 1 + call % 5, out, 0,
                         (call % 8 == 0 ? n : 100) - call % 17);
-                return out[call % n];
-            });
+                sink += out[call % n];
+            }
+            return Holder.checked(kernels, "Gram columns", sink);
         }
     }
 
@@ -224,8 +234,16 @@ interface Kernels {
     final class Holder {
         static final Kernels BEST = warmedUp(choose());
 
-        /** Products of the warm-up: enough calls for the JIT to compile every kernel loop. */
-        static final int WARM_UP_CALLS = 5000;
+        /**
+         * Rounds of the kernel warm-up. With 5,000, on a 2-core machine, the scans, the Gram kernel and the batch
+         * product's driver were still in C1's code at the end of it: the JIT's queue was busy with the other kernels,
+         * and it drops a queued compilation whose method has not been called for 50 ms. With 30,000 all seventeen
+         * entry points had been compiled by C2 by its end (`-XX:+PrintCompilation`), for about as long a warm-up
+         * (0.66–0.77 s against 0.72–0.79 s): once compiled, a round costs about 5 µs.
+         */
+        static final int WARM_UP_CALLS = 30_000;
+        /** Calls of the one-kernel warm-ups ({@link ScreeningWarmUp}, {@link GramColumnsWarmUp}). */
+        static final int ONE_KERNEL_WARM_UP_CALLS = 5000;
 
         private Holder() {
         }
@@ -257,19 +275,16 @@ interface Kernels {
         static final int WARM_UP_CONCEPTS = PANEL + 17;
 
         /**
-         * Calls {@code call} {@link #WARM_UP_CALLS} times (unless the warm-ups are off).
+         * The end of a warm-up. Its loop of calls is written out in the method that runs it once, not in a lambda
+         * called per round: such a loop stays in the interpreter, so each kernel is compiled as a method of its own,
+         * which is how the solver calls it. A lambda called per round was itself compiled by C2 with the kernels
+         * inlined into it (`-XX:+PrintCompilation`), after which they were no longer called on their own.
          *
+         * @param sink the sum of the calls' results
          * @return the kernels
-         * @throws AssertionError if a call returns NaN
+         * @throws AssertionError if a call returned NaN
          */
-        static Kernels repeat(Kernels kernels, String what, java.util.function.IntToDoubleFunction call) {
-            if (warmUpSkipped()) {
-                return kernels;
-            }
-            double sink = 0;
-            for (int i = 0; i < WARM_UP_CALLS; i++) {
-                sink += call.applyAsDouble(i);
-            }
+        static Kernels checked(Kernels kernels, String what, double sink) {
             if (Double.isNaN(sink)) {
                 throw new AssertionError(what + " warm-up produced NaN");
             }
@@ -310,16 +325,21 @@ interface Kernels {
             int[] gramRows = {0, 1, 2, 3, 4, 5, 6, 7};
             double[][] gramOut = new double[8][8];
             double[] four = new double[4];
-            return repeat(kernels, "kernel", call -> {
+            if (warmUpSkipped()) {
+                return kernels;
+            }
+            double sink = 0;
+            for (int call = 0; call < WARM_UP_CALLS; call++) {
                 int odd = call & 1;
                 kernels.gemm(a, rows, depth, packed, 0, 2, c, concepts);
-                double sink = kernels.dot(x, 0, x, 0, x.length - 3 * odd) + c[call % c.length];
+                sink += kernels.dot(x, 0, x, 0, x.length - 3 * odd) + c[call % c.length];
                 sink += kernels.max(c, 0, PANEL) + kernels.atLeast(c, 0, PANEL, c[call % PANEL], hits)
                         + kernels.firstAbove(c, 0, call % PANEL, PANEL, c[call % PANEL]);
                 kernels.dot4(x, 0, x, 8, 16, 24, 32, 32 - 3 * odd, four, 0);
                 kernels.gram(x, 8 + 5 * odd, gramRows, 5 + call % 4, call % 8, 8, gramOut);
-                return sink + four[call % 4] + gramOut[call % 5][7];
-            });
+                sink += four[call % 4] + gramOut[call % 5][7];
+            }
+            return checked(kernels, "kernel", sink);
         }
     }
 }
