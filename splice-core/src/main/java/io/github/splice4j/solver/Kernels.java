@@ -87,6 +87,14 @@ interface Kernels {
     double dot(double[] x, int xOff, double[] y, int yOff, int n);
 
     /**
+     * One column of a left-looking Cholesky factorisation, in a column-major matrix {@code l} ({@code l[i + k·n]} is
+     * row i of column k): for {@code j ≤ i < n}, {@code l[i + j·n]} becomes {@code l[i + j·n] − Σ_k l[i + k·n] ·
+     * l[j + k·n]} over {@code k < j}, one fused multiply-add per k in increasing order. Each entry is its own chain
+     * of multiply-adds, with no sum across lanes, so every implementation gives the same bits.
+     */
+    void choleskyColumn(double[] l, int n, int j);
+
+    /**
      * Four dot products of {@code x} with four rows of {@code y}: {@code out[outOff + r] =
      * dot(x, xOff, y, yOff[r], n)} for {@code r < 4}, the same bits as four calls of {@link #dot}
      * (sharing the loads of {@code x} and running four accumulations side by side).

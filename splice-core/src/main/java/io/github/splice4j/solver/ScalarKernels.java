@@ -62,6 +62,18 @@ final class ScalarKernels implements Kernels {
         }
     }
 
+    @Override
+    public void choleskyColumn(double[] l, int n, int j) {
+        int jn = j * n;
+        for (int i = j; i < n; i++) {
+            double v = l[jn + i];
+            for (int k = 0; k < j; k++) {
+                v = Math.fma(l[k * n + i], -l[k * n + j], v);
+            }
+            l[jn + i] = v;
+        }
+    }
+
     /** Lanes of the dot product: eight interleaved fused multiply-add accumulators, summed in lane order. */
     static final int DOT_LANES = 8;
 

@@ -261,6 +261,53 @@ final class VectorKernels implements Kernels {
         return ScalarKernels.fmaTail(s, x, xOff, y, yOff, nv, n);
     }
 
+    /**
+     * Rows in blocks of four vectors (four independent chains of multiply-adds hide their latency), then of one, then
+     * one at a time: each entry gets the same chain whichever block it falls in.
+     */
+    @Override
+    public void choleskyColumn(double[] l, int n, int j) {
+        if (!WIDE) {
+            fallback.choleskyColumn(l, n, j);
+            return;
+        }
+        int jn = j * n;
+        int i = j;
+        for (; i + 4 * DL <= n; i += 4 * DL) {
+            DoubleVector v0 = DoubleVector.fromArray(DS, l, jn + i);
+            DoubleVector v1 = DoubleVector.fromArray(DS, l, jn + i + DL);
+            DoubleVector v2 = DoubleVector.fromArray(DS, l, jn + i + 2 * DL);
+            DoubleVector v3 = DoubleVector.fromArray(DS, l, jn + i + 3 * DL);
+            for (int k = 0; k < j; k++) {
+                int kn = k * n;
+                DoubleVector s = DoubleVector.broadcast(DS, -l[kn + j]);
+                v0 = DoubleVector.fromArray(DS, l, kn + i).fma(s, v0);
+                v1 = DoubleVector.fromArray(DS, l, kn + i + DL).fma(s, v1);
+                v2 = DoubleVector.fromArray(DS, l, kn + i + 2 * DL).fma(s, v2);
+                v3 = DoubleVector.fromArray(DS, l, kn + i + 3 * DL).fma(s, v3);
+            }
+            v0.intoArray(l, jn + i);
+            v1.intoArray(l, jn + i + DL);
+            v2.intoArray(l, jn + i + 2 * DL);
+            v3.intoArray(l, jn + i + 3 * DL);
+        }
+        for (; i + DL <= n; i += DL) {
+            DoubleVector v = DoubleVector.fromArray(DS, l, jn + i);
+            for (int k = 0; k < j; k++) {
+                int kn = k * n;
+                v = DoubleVector.fromArray(DS, l, kn + i).fma(DoubleVector.broadcast(DS, -l[kn + j]), v);
+            }
+            v.intoArray(l, jn + i);
+        }
+        for (; i < n; i++) {
+            double v = l[jn + i];
+            for (int k = 0; k < j; k++) {
+                v = Math.fma(l[k * n + i], -l[k * n + j], v);
+            }
+            l[jn + i] = v;
+        }
+    }
+
     @Override
     public void dot4(double[] x, int xOff, double[] y, int y0, int y1, int y2, int y3, int n, double[] out,
                      int outOff) {

@@ -871,10 +871,11 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             // the factor's lower triangle only is written and read: what the scratch held before does not matter
             double[] chol = cholScratch;
             double[] x = new double[a];
+            boolean byColumns = Cholesky.columnMajor(a);
             for (int i = 0; i < a; i++) {
                 double[] col = column(act[i]);
                 for (int j = 0; j <= i; j++) {
-                    chol[i * a + j] = col[act[j]];
+                    chol[byColumns ? j * a + i : i * a + j] = col[act[j]];
                 }
                 x[i] = b[act[i]] - lambda / 2;
             }
@@ -882,7 +883,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
                 return false;
             }
             failedActive = Arrays.copyOf(act, a);
-            if (!Cholesky.solveInPlace(chol, a, x, kernels)) {
+            if (!(byColumns ? Cholesky.solveColumnMajor(chol, a, x, kernels) : Cholesky.solveInPlace(chol, a, x, kernels))) {
                 return false;
             }
             for (double v : x) {

@@ -192,6 +192,101 @@ class KernelsTest {
         }
     }
 
+    /**
+     * The left-looking Cholesky column: vector and scalar kernels the same bits, for sizes that leave every kind of
+     * row block (four vectors, one, single rows), and each entry the chain of multiply-adds written out here.
+     */
+    @Test
+    void choleskyColumnsAreBitIdenticalAndTheChainsTheyAreSaidToBe() {
+        Random rng = new Random(43);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 1 + rng.nextInt(120);
+            int j = rng.nextInt(n);
+            double[] start = rng.doubles(n * n, -1, 1).toArray();
+            double[] vector = start.clone();
+            double[] scalar = start.clone();
+            new VectorKernels().choleskyColumn(vector, n, j);
+            new ScalarKernels().choleskyColumn(scalar, n, j);
+            for (int e = 0; e < n * n; e++) {
+                double expected = start[e];
+                int col = e / n;
+                int row = e % n;
+                if (col == j && row >= j) {
+                    for (int k = 0; k < j; k++) {
+                        expected = Math.fma(start[k * n + row], -start[k * n + j], expected);
+                    }
+                }
+                assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(scalar[e]),
+                        "n " + n + " j " + j + " entry " + e);
+                assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(vector[e]),
+                        "n " + n + " j " + j + " entry " + e);
+            }
+        }
+    }
+
+    /**
+     * Both Cholesky solves, by rows and by columns, solve random positive-definite systems (sizes around the switch
+     * between them) to a small residual, and agree; and both refuse a matrix that is not positive definite.
+     */
+    @Test
+    void choleskyByRowsAndByColumnsSolveTheSameSystems() {
+        Random rng = new Random(47);
+        for (int n : new int[] {1, 2, 7, 8, 9, 31, 63, 64, 65, 100, 203}) {
+            // A = Bᵀ B + n·I with B n × n
+            double[][] bm = new double[n][n];
+            for (double[] row : bm) {
+                for (int k = 0; k < n; k++) {
+                    row[k] = rng.nextGaussian();
+                }
+            }
+            double[][] am = new double[n][n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    double v = i == j ? n : 0;
+                    for (int k = 0; k < n; k++) {
+                        v += bm[k][i] * bm[k][j];
+                    }
+                    am[i][j] = v;
+                }
+            }
+            double[] rhs = rng.doubles(n, -1, 1).toArray();
+            double[] byRows = new double[n * n];
+            double[] byColumns = new double[n * n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j <= i; j++) {
+                    byRows[i * n + j] = am[i][j];
+                    byColumns[j * n + i] = am[i][j];
+                }
+            }
+            double[] xr = rhs.clone();
+            double[] xc = rhs.clone();
+            for (Kernels kernels : new Kernels[] {new VectorKernels(), new ScalarKernels()}) {
+                xr = rhs.clone();
+                xc = rhs.clone();
+                assertTrue(Cholesky.solveInPlace(byRows.clone(), n, xr, kernels));
+                assertTrue(Cholesky.solveColumnMajor(byColumns.clone(), n, xc, kernels));
+                for (int i = 0; i < n; i++) {
+                    double ri = -rhs[i];
+                    double rc = -rhs[i];
+                    for (int j = 0; j < n; j++) {
+                        ri += am[i][j] * xr[j];
+                        rc += am[i][j] * xc[j];
+                    }
+                    assertEquals(0, ri, 1e-9, "by rows, n " + n);
+                    assertEquals(0, rc, 1e-9, "by columns, n " + n);
+                    assertEquals(xr[i], xc[i], 1e-12 * (1 + Math.abs(xr[i])), "n " + n);
+                }
+            }
+            if (n > 1) {
+                // make the last pivot negative: not positive definite
+                double[] notPd = byColumns.clone();
+                notPd[(n - 1) * n + (n - 1)] = -1;
+                assertFalse(Cholesky.solveColumnMajor(notPd, n, rhs.clone(), new VectorKernels()));
+            }
+        }
+        assertTrue(Cholesky.columnMajor(Cholesky.COLUMNS_FROM) && !Cholesky.columnMajor(Cholesky.COLUMNS_FROM - 1));
+    }
+
     @Test
     void fourDotsAtOnceAreTheBitsOfFourDots() {
         Random rng = new Random(37);
