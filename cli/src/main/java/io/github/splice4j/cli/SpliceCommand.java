@@ -26,7 +26,7 @@ public final class SpliceCommand implements Runnable {
 
     static {
         // picocli's default factory looks for Groovy's Closure class once; a class that is not there is looked for in
-        // every jar on the class path (209 of them with Spark and DJL), which took 0.05-0.1 s of every command
+        // every jar on the class path, and this one made every command open all 209 (strace; docs/PERFORMANCE.md)
         if (System.getProperty("picocli.disable.closures") == null) {
             System.setProperty("picocli.disable.closures", "true");
         }
