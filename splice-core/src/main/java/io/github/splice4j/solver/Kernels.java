@@ -244,7 +244,7 @@ interface Kernels {
 
         /**
          * Rounds of the kernel warm-up. With 5,000, on a 2-core machine, C2 had not compiled the scans, the Gram kernel
-         * and the batch product's driver by its end (`-XX:+PrintCompilation`: they followed 1–3 s later), most likely
+         * and the batch product's driver by its end ({@code -XX:+PrintCompilation}: they followed 1–3 s later), most likely
          * because C2's queue was busy with the other kernels and HotSpot drops a queued compilation whose method has
          * gone uncalled for {@code TieredCompileTaskTimeout} (50 ms). With 30,000 all seventeen entry points had been
          * compiled by C2 by its end, for about as long a warm-up (0.66–0.77 s against 0.72–0.79 s): once compiled, a
@@ -286,8 +286,8 @@ interface Kernels {
         /**
          * The end of a warm-up. Its loop of calls is written out in the method that runs it once, not in a lambda
          * called per round: such a loop stays in the interpreter, so each kernel is compiled as a method of its own,
-         * which is how the solver calls it. A lambda called per round was itself compiled by C2 with the kernels
-         * inlined into it (`-XX:+PrintCompilation`), after which they were no longer called on their own.
+         * which is how the solver calls it. A lambda called per round was itself compiled by C2
+         * ({@code -XX:+PrintCompilation}), which could then inline the kernels into it instead.
          *
          * @param sink the sum of the calls' results
          * @return the kernels
