@@ -243,12 +243,12 @@ interface Kernels {
         static final Kernels BEST = warmedUp(choose());
 
         /**
-         * Rounds of the kernel warm-up. With 5,000, on a 2-core machine, C2 had not compiled the scans, the Gram kernel
-         * and the batch product's driver by its end ({@code -XX:+PrintCompilation}: they followed 1–3 s later), most likely
-         * because C2's queue was busy with the other kernels and HotSpot drops a queued compilation whose method has
-         * gone uncalled for {@code TieredCompileTaskTimeout} (50 ms). With 30,000 all seventeen entry points had been
-         * compiled by C2 by its end, for about as long a warm-up (0.66–0.77 s against 0.72–0.79 s): once compiled, a
-         * round costs about 5 µs.
+         * Rounds of the kernel warm-up. With 5,000, on a 2-core machine, C2 had not compiled the scans, the Gram
+         * kernel and the batch product's driver by its end ({@code -XX:+PrintCompilation}: they followed 1–3 s
+         * later), most likely because C2's queue was busy with the other kernels and HotSpot drops a queued
+         * compilation whose method has gone uncalled for {@code TieredCompileTaskTimeout} (50 ms). With 30,000 all
+         * seventeen entry points had been compiled by C2 by its end, for about as long a warm-up (0.66–0.77 s against
+         * 0.72–0.79 s): once compiled, a round costs about 5 µs.
          */
         static final int WARM_UP_CALLS = 30_000;
         /** Calls of the one-kernel warm-ups ({@link ScreeningWarmUp}, {@link GramColumnsWarmUp}). */
