@@ -146,11 +146,11 @@ final class SparkCommand implements Runnable {
         }
     }
 
-    /** @return whether an output name asks for Parquet ({@code DIR.parquet}) */
     /**
      * {@code splice solve --out DIR.parquet}: the raw dictionary's stage on local[*]. The Parquet outputs of {@code solve}
      * and {@code decompose} are made here so that no method of those commands names a Spark type: picocli reflects
-     * over a command's methods, and loading a Spark class opens every jar on the class path (0.1 s or more of every run).
+     * over a command's methods, and loading a Spark class opens the jars before Spark's on the class path, in every run
+     * ({@code CommandSignaturesTest}).
      */
     static void solveToParquet(DictionaryMatrix dictionary, String name, Penalty penalty, double tolerance,
                                Path embeddings, int chunk, Path out) {
@@ -170,6 +170,7 @@ final class SparkCommand implements Runnable {
         run("local[*]", stage, null, List.of(), List.of(embeddings.toString()), chunk, out.toString(), null);
     }
 
+    /** @return whether an output name asks for Parquet ({@code DIR.parquet}) */
     static boolean parquet(Path out) {
         return out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".parquet");
     }
