@@ -64,8 +64,16 @@ final class ScalarKernels implements Kernels {
 
     @Override
     public void choleskyColumn(double[] l, int n, int j) {
+        choleskyRows(l, n, j, j);
+    }
+
+    /**
+     * {@link #choleskyColumn} for the rows {@code from ≤ i < n} only, one at a time; also the vector kernel's rows past
+     * its last whole vector.
+     */
+    static void choleskyRows(double[] l, int n, int j, int from) {
         int jn = j * n;
-        for (int i = j; i < n; i++) {
+        for (int i = from; i < n; i++) {
             double v = l[jn + i];
             for (int k = 0; k < j; k++) {
                 v = Math.fma(l[k * n + i], -l[k * n + j], v);

@@ -314,13 +314,7 @@ final class VectorKernels implements Kernels {
             }
             v.intoArray(l, jn + i);
         }
-        for (; i < n; i++) {
-            double v = l[jn + i];
-            for (int k = 0; k < j; k++) {
-                v = Math.fma(l[k * n + i], -l[k * n + j], v);
-            }
-            l[jn + i] = v;
-        }
+        ScalarKernels.choleskyRows(l, n, j, i);
     }
 
     @Override
