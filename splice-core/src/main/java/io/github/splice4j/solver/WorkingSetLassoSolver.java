@@ -865,6 +865,10 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
                 }
                 return true;
             }
+            // the active set of the last polish that failed would fail again: checked before its matrix is gathered
+            if (Arrays.equals(act, 0, a, failedActive, 0, failedActive.length)) {
+                return false;
+            }
             if (cholScratch.length < a * a) {
                 cholScratch = new double[Math.max(a * a, 2 * cholScratch.length)];
             }
@@ -878,9 +882,6 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
                     chol[byColumns ? j * a + i : i * a + j] = col[act[j]];
                 }
                 x[i] = b[act[i]] - lambda / 2;
-            }
-            if (Arrays.equals(act, 0, a, failedActive, 0, failedActive.length)) {
-                return false;
             }
             failedActive = Arrays.copyOf(act, a);
             if (!(byColumns ? Cholesky.solveColumnMajor(chol, a, x, kernels) : Cholesky.solveInPlace(chol, a, x, kernels))) {
