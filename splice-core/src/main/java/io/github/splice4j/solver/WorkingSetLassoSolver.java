@@ -72,6 +72,12 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
      * small share of {@code d}.
      */
     private static final int GRAM_COLUMNS_PER_DIMENSION = 8;
+    /**
+     * A subproblem solved after violators were added is not polished while it has at least this many active concepts
+     * (its factor costs a³/3): more rounds usually follow, and only the last one's solution needs to be exact.
+     */
+    private static final int POLISH_DEFERRED_FROM = 64;
+    private static final double LOOSE = 10;
     /** The Gram matrix is made once this many targets per concept have been solved against the dictionary. */
     private static final int GRAM_AFTER_PER_CONCEPT = 4;
     /**
@@ -451,6 +457,8 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         private double l1;
         private double lambdaMax;
         private int rounds;
+        /** Whether the last subproblem's solution was polished (made exact on its active set). */
+        private boolean polished;
         /** Where the approximate products {@code ⟨D_i, z⟩} of a cold start are kept, or -1 (a warm start). */
         private int zProducts = -1;
         private double zNorm;
@@ -557,7 +565,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
                 chosenProducts[p] = exact[order[p]];
             }
             addToSet(chosen, k, chosenProducts);
-            solveSubproblem();
+            solveSubproblem(true);
         }
 
         /** @return whether (product x, concept i) comes before (y, j): a larger product, or an equal one and a lower index */
@@ -587,7 +595,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
                     q[t] += w[p] * col[t];
                 }
             }
-            solveSubproblem();
+            solveSubproblem(false);
         }
 
         /** @return whether this target's next certificate round reads columns of {@code gram} (null: none) */
@@ -659,6 +667,10 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
                     violators.add(new double[] {exact[v], outside[v]});
                 }
             }
+            if (violators.isEmpty() && !polished && rounds < maxRounds) {
+                solveSubproblem(false);
+                return;
+            }
             if (violators.isEmpty() || rounds >= maxRounds) {
                 finish(maxCorr, false);
                 return;
@@ -670,7 +682,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
                 extra[p] = (int) violators.get(p)[1];
             }
             addToSet(extra, add, null);
-            solveSubproblem();
+            solveSubproblem(true);
         }
 
         /**
@@ -803,9 +815,18 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             }
         }
 
-        private void solveSubproblem() {
+        private void solveSubproblem(boolean mayDefer) {
             double scale = Math.sqrt(kernels.dot(z, 0, z, 0, d));
             double tol = 1e-6 * scale;
+            if (mayDefer && m >= POLISH_DEFERRED_FROM) {
+                coordinateDescent(tol * LOOSE);
+                if (l0() >= POLISH_DEFERRED_FROM) {
+                    polished = false;
+                    updateResidual();
+                    return;
+                }
+            }
+            polished = true;
             for (int attempt = 0; attempt < 3; attempt++, tol *= 1e-3) {
                 coordinateDescent(tol);
                 if (polish()) {
