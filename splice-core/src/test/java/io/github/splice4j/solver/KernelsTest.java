@@ -2,8 +2,17 @@ package io.github.splice4j.solver;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,6 +25,32 @@ class KernelsTest {
     void vectorKernelsAreInUseUnderTheBuild() {
         // surefire runs with --add-modules jdk.incubator.vector, as bin/splice does
         assertTrue(Kernels.best().name().startsWith("vector"), Kernels.best().name());
+    }
+
+    /**
+     * {@code bin/splice} tells C2 not to inline the kernels into their callers (they are compiled on their own, before
+     * the first embedding): its list names every kernel of {@link Kernels}, so that a new one is not left out.
+     */
+    @Test
+    void theLauncherNamesEveryKernel() throws IOException {
+        Path launcher = Path.of("..", "bin", "splice");
+        Optional<String> line = Files.readAllLines(launcher).stream().filter(l -> l.startsWith("KERNELS=")).findFirst();
+        assertTrue(line.isPresent(), "no KERNELS= line in " + launcher);
+        Set<String> listed = new TreeSet<>(List.of(
+                line.get().substring("KERNELS=".length()).replace("\"", "").trim().split("\\s+")));
+        Set<String> kernels = new TreeSet<>();
+        for (Method m : Kernels.class.getDeclaredMethods()) {
+            if (Modifier.isPublic(m.getModifiers()) && !Modifier.isStatic(m.getModifiers())
+                    && !m.getName().equals("name")) {
+                kernels.add(m.getName());
+            }
+        }
+        assertEquals(kernels, listed);
+        Set<String> implemented = new TreeSet<>();
+        for (Method m : VectorKernels.class.getDeclaredMethods()) {
+            implemented.add(m.getName());
+        }
+        assertTrue(implemented.containsAll(listed), "VectorKernels declares every kernel the launcher names");
     }
 
     /**
