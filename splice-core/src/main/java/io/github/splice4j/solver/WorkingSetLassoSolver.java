@@ -658,7 +658,9 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
                     outside[count++] = i;
                 }
             }
-            // their exact products with the residual
+            // their exact products with the residual: of those that can be among the cap largest only
+            int cap = Math.max(16, m);
+            count = largestOnly(rc, off, outside, count, cap, bound);
             double[] exact = new double[count];
             dotsWithRows(residual, 0, outside, count, exact, 0);
             List<double[]> violators = new ArrayList<>();
@@ -676,13 +678,44 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
                 return;
             }
             violators.sort((x, y) -> x[0] != y[0] ? Double.compare(y[0], x[0]) : Double.compare(x[1], y[1]));
-            int add = Math.min(violators.size(), Math.max(16, m));
+            int add = Math.min(violators.size(), cap);
             int[] extra = new int[add];
             for (int p = 0; p < add; p++) {
                 extra[p] = (int) violators.get(p)[1];
             }
             addToSet(extra, add, null);
             solveSubproblem(true);
+        }
+
+        /**
+         * Keeps, of the first {@code count} candidates (in increasing order), those whose exact product can be among
+         * the {@code cap} largest: each approximate product is within {@code bound} of its exact one, so where T is the
+         * cap-th largest approximate product, the cap candidates from T up have exact products of at least T less the
+         * bound, and a candidate below T less two bounds has a smaller one than all of them. If those cap are all
+         * violators, the cap largest violators are among the kept; if one is not, no candidate below it violates, and
+         * every violator is kept. Either way the violators added (the cap largest, by exact product) are the same as
+         * from all the candidates.
+         *
+         * @return how many are kept, moved to the front of {@code candidates} in the same order
+         */
+        private int largestOnly(float[] rc, int off, int[] candidates, int count, int cap, double bound) {
+            if (count <= cap) {
+                return count;
+            }
+            float[] approx = new float[count];
+            for (int k = 0; k < count; k++) {
+                approx[k] = rc[off + candidates[k]];
+            }
+            Arrays.sort(approx);
+            double floor = (double) approx[count - cap] - 2 * bound;
+            int kept = 0;
+            for (int k = 0; k < count; k++) {
+                int i = candidates[k];
+                if (rc[off + i] >= floor) {
+                    candidates[kept++] = i;
+                }
+            }
+            return kept;
         }
 
         /**
