@@ -103,11 +103,11 @@ interface Kernels {
 
     /**
      * A block of the Gram matrix of rows of the row-major matrix {@code x} (rows of length {@code n}): for
-     * {@code i < aCount} and {@code bFrom ≤ j < bTo}, {@code out[i][j] = dot(x, rows[i]·n, x, rows[j]·n, n)}, the
-     * same bits as {@link #dot} (whose order of summation does not depend on which argument comes first, so
+     * {@code aFrom ≤ i < aTo} and {@code bFrom ≤ j < bTo}, {@code out[i][j] = dot(x, rows[i]·n, x, rows[j]·n, n)},
+     * the same bits as {@link #dot} (whose order of summation does not depend on which argument comes first, so
      * {@code out[i][j]} and {@code out[j][i]} are equal), many at a time.
      */
-    void gram(double[] x, int n, int[] rows, int aCount, int bFrom, int bTo, double[][] out);
+    void gram(double[] x, int n, int[] rows, int aFrom, int aTo, int bFrom, int bTo, double[][] out);
 
     /** @return {@code max_i a[off + i]} for {@code i < n} (n ≥ 1), as {@link Math#max} gives it */
     float max(float[] a, int off, int n);
@@ -345,7 +345,7 @@ interface Kernels {
                 sink += kernels.max(c, 0, PANEL) + kernels.atLeast(c, 0, PANEL, c[call % PANEL], hits)
                         + kernels.firstAbove(c, 0, call % PANEL, PANEL, c[call % PANEL]);
                 kernels.dot4(x, 0, x, 8, 16, 24, 32, 32 - 3 * odd, four, 0);
-                kernels.gram(x, 8 + 5 * odd, gramRows, 5 + call % 4, call % 8, 8, gramOut);
+                kernels.gram(x, 8 + 5 * odd, gramRows, call % 2, 5 + call % 4, call % 8, 8, gramOut);
                 sink += four[call % 4] + gramOut[call % 5][7];
             }
             return checked(kernels, "kernel", sink);

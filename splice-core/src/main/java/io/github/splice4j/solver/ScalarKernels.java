@@ -123,8 +123,8 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void gram(double[] x, int n, int[] rows, int aCount, int bFrom, int bTo, double[][] out) {
-        for (int i = 0; i < aCount; i++) {
+    public void gram(double[] x, int n, int[] rows, int aFrom, int aTo, int bFrom, int bTo, double[][] out) {
+        for (int i = aFrom; i < aTo; i++) {
             for (int j = bFrom; j < bTo; j++) {
                 out[i][j] = dot(x, rows[i] * n, x, rows[j] * n, n);
             }

@@ -363,15 +363,15 @@ final class VectorKernels implements Kernels {
      * last group of four go through {@link #dot4} and {@link #dot}.
      */
     @Override
-    public void gram(double[] x, int n, int[] rows, int aCount, int bFrom, int bTo, double[][] out) {
+    public void gram(double[] x, int n, int[] rows, int aFrom, int aTo, int bFrom, int bTo, double[][] out) {
         if (!WIDE) {
-            fallback.gram(x, n, rows, aCount, bFrom, bTo, out);
+            fallback.gram(x, n, rows, aFrom, aTo, bFrom, bTo, out);
             return;
         }
         double[] four = new double[4];
         double[] lanes = new double[16 * DL];
-        int i = 0;
-        for (; i + 4 <= aCount; i += 4) {
+        int i = aFrom;
+        for (; i + 4 <= aTo; i += 4) {
             int j = bFrom;
             for (; j + 4 <= bTo; j += 4) {
                 gram4x4(x, n, rows, i, j, out, lanes);
@@ -383,7 +383,7 @@ final class VectorKernels implements Kernels {
                 }
             }
         }
-        for (; i < aCount; i++) {
+        for (; i < aTo; i++) {
             int j = bFrom;
             for (; j + 4 <= bTo; j += 4) {
                 dot4(x, rows[i] * n, x, rows[j] * n, rows[j + 1] * n, rows[j + 2] * n, rows[j + 3] * n, n, out[i], j);

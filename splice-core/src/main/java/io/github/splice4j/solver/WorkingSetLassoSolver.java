@@ -775,16 +775,22 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             for (int p = 0; p < m; p++) {
                 grown[p] = withRoom(grown[p]);
             }
-            kernels.gram(dict.data, d, set, m, oldM, m, grown);
-            // the new rows' old entries from the old rows' new ones, in tiles: each row read or written stays in
-            // the cache for a whole tile
+            // the old columns' new entries; then the new columns four at a time, each from its own first entry on
+            // (the matrix is symmetric: the entries above come from the columns before)
+            kernels.gram(dict.data, d, set, 0, oldM, oldM, m, grown);
+            for (int t = oldM; t < m; t += 4) {
+                kernels.gram(dict.data, d, set, t, Math.min(m, t + 4), t, m, grown);
+            }
+            // the new columns' entries above their group of four from the columns before, in tiles: each column read
+            // or written stays in the cache for a whole tile
             for (int t0 = oldM; t0 < m; t0 += TRANSPOSE_TILE) {
                 int t1 = Math.min(m, t0 + TRANSPOSE_TILE);
-                for (int p0 = 0; p0 < oldM; p0 += TRANSPOSE_TILE) {
-                    int p1 = Math.min(oldM, p0 + TRANSPOSE_TILE);
+                for (int p0 = 0; p0 < t1; p0 += TRANSPOSE_TILE) {
+                    int p1 = Math.min(t1, p0 + TRANSPOSE_TILE);
                     for (int t = t0; t < t1; t++) {
                         double[] row = grown[t];
-                        for (int p = p0; p < p1; p++) {
+                        int above = Math.min(p1, oldM + (t - oldM) / 4 * 4);
+                        for (int p = p0; p < above; p++) {
                             row[p] = grown[p][t];
                         }
                     }

@@ -453,14 +453,18 @@ class KernelsTest {
                 rows[i] = rng.nextInt(rowsInX);
             }
             int from = rng.nextInt(m);
+            int aFrom = trial % 2 == 0 ? 0 : rng.nextInt(m);
             double[][] v = new double[m][m];
             double[][] s = new double[m][m];
-            new VectorKernels().gram(x, n, rows, m, from, m, v);
-            new ScalarKernels().gram(x, n, rows, m, from, m, s);
-            for (int i = 0; i < m; i++) {
+            new VectorKernels().gram(x, n, rows, aFrom, m, from, m, v);
+            new ScalarKernels().gram(x, n, rows, aFrom, m, from, m, s);
+            for (int i = 0; i < aFrom; i++) {
+                assertArrayEquals(new double[m], v[i], 0.0, "rows before aFrom are not written");
+            }
+            for (int i = aFrom; i < m; i++) {
                 assertArrayEquals(s[i], v[i], 0.0, "row " + i + " of trial " + trial);
                 for (int j = from; j < m; j++) {
-                    if (i >= from) {
+                    if (i >= from && j >= aFrom) {
                         assertEquals(v[i][j], v[j][i], 0.0);
                     }
                     double exact = 0;
