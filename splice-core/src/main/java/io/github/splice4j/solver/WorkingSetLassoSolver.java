@@ -866,13 +866,17 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
                 }
             }
             polished = true;
-            for (int attempt = 0; attempt < 3; attempt++, tol *= 1e-3) {
-                coordinateDescent(tol);
-                if (polish()) {
-                    break;
-                }
+            boolean done = !mayDefer && m >= POLISH_DEFERRED_FROM && polishAfter(tol * LOOSE);
+            for (int attempt = 0; attempt < 3 && !done; attempt++, tol *= 1e-3) {
+                done = polishAfter(tol);
             }
             updateResidual();
+        }
+
+        /** Coordinate descent to {@code tol}, then {@link #polish}: whether it succeeded. */
+        private boolean polishAfter(double tol) {
+            coordinateDescent(tol);
+            return polish();
         }
 
         private void coordinateDescent(double tol) {
