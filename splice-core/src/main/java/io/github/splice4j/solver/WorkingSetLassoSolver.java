@@ -77,6 +77,11 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
      * (its factor costs a³/3): more rounds usually follow, and only the last one's solution needs to be exact.
      */
     private static final int POLISH_DEFERRED_FROM = 64;
+    /**
+     * The factor on the descent's tolerance for such a subproblem, and for the first exact solve of a set of that size:
+     * the later rounds need only its violators, and the exact solve only its active set ({@code docs/PERFORMANCE.md},
+     * "Dense solutions, and kernels called").
+     */
     private static final double LOOSE = 10;
     /** The Gram matrix is made once this many targets per concept have been solved against the dictionary. */
     private static final int GRAM_AFTER_PER_CONCEPT = 4;
@@ -854,6 +859,12 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             }
         }
 
+        /**
+         * Solves the subproblem on the working set: by coordinate descent, then exactly on its active set
+         * ({@link #polish}), or, where {@code mayDefer} and the set has at least {@link #POLISH_DEFERRED_FROM} active
+         * concepts, by a looser descent alone ({@link #polished} false: the next certificate round finds violators to
+         * add, or, finding none, has this solved exactly); then the residual.
+         */
         private void solveSubproblem(boolean mayDefer) {
             double scale = Math.sqrt(kernels.dot(z, 0, z, 0, d));
             double tol = 1e-6 * scale;
