@@ -90,8 +90,9 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
      */
     private static final int ANDERSON_FROM = 64;
     /**
-     * Sweeps per extrapolation. At λ = 0.05, in one JVM against none: 1.055× over eight pairs of passes (range
-     * 1.00–1.07); in runs of three pairs, 3 and 4 gave 1.09–1.11×, 2 gave 1.04×, 5 and 10 gave 1.01× and 0.99×
+     * Differences of iterates per extrapolation (the iterates of this many sweeps and one more; then the next
+     * extrapolation takes as many new ones). At λ = 0.05, in one JVM against none: 1.055× over eight pairs of passes
+     * (range 1.00–1.07); in runs of three pairs, 3 and 4 gave 1.09–1.11×, 2 gave 1.04×, 5 and 10 gave 1.01× and 0.99×
      * ({@code docs/PERFORMANCE.md}, "Dense solutions, and kernels called").
      */
     private static final int ANDERSON_DEPTH = 4;
@@ -1157,6 +1158,8 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             cols = null;
             q = null;
             cholScratch = null;
+            iterates = null;
+            iterateProducts = null;
         }
     }
 
