@@ -475,10 +475,12 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         private double l1;
         private double lambdaMax;
         private int rounds;
-        /** The last iterates of coordinate descent and their products, for {@link #extrapolate}; how many are kept. */
+        /** The last iterates of coordinate descent, for {@link #extrapolate}. */
         private double[][] iterates;
+        /** Their products with the set's Gram matrix. */
         private double[][] iterateProducts;
-        private int kept;
+        /** How many of {@link #iterates} the current descent has stored since its last extrapolation. */
+        private int storedIterates;
         /** Whether the last subproblem's solution was polished (made exact on its active set). */
         private boolean polished;
         /** Where the approximate products {@code ⟨D_i, z⟩} of a cold start are kept, or -1 (a warm start). */
@@ -908,7 +910,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         }
 
         private void coordinateDescent(double tol) {
-            kept = 0;
+            storedIterates = 0;
             for (int sweep = 0; sweep < maxSweeps; sweep++) {
                 double maxStep = 0;
                 for (int p = 0; p < m; p++) {
@@ -940,11 +942,11 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
                         iterates = new double[ANDERSON_DEPTH + 1][m];
                         iterateProducts = new double[ANDERSON_DEPTH + 1][m];
                     }
-                    System.arraycopy(w, 0, iterates[kept], 0, m);
-                    System.arraycopy(q, 0, iterateProducts[kept], 0, m);
-                    if (++kept == ANDERSON_DEPTH + 1) {
+                    System.arraycopy(w, 0, iterates[storedIterates], 0, m);
+                    System.arraycopy(q, 0, iterateProducts[storedIterates], 0, m);
+                    if (++storedIterates == ANDERSON_DEPTH + 1) {
                         extrapolate();
-                        kept = 0;
+                        storedIterates = 0;
                     }
                 }
             }
