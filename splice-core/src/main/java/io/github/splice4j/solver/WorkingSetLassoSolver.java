@@ -971,10 +971,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             double trace = 0;
             for (int i = 0; i < k; i++) {
                 for (int j = 0; j <= i; j++) {
-                    double sum = 0;
-                    for (int t = 0; t < m; t++) {
-                        sum += diff[i][t] * diff[j][t];
-                    }
+                    double sum = kernels.dot(diff[i], 0, diff[j], 0, m);
                     gram[i * k + j] = sum;
                     gram[j * k + i] = sum;
                 }
