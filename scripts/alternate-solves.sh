@@ -8,11 +8,12 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BIG=$1; SMALL=$2; ROUNDS=$3; shift 3
 TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
-run() { # options dir -> "wall solve"
-  SPLICE_JAVA_OPTS="$1" /usr/bin/time -f "%e" -o "$TMP/wall" "$ROOT/bin/splice" solve --dictionary "$2/D.npy" \
-      --embeddings "$2/Z.npy" --l1 0.25 --out "$TMP/W.npz" > "$TMP/out.json" 2> /dev/null
-  rm -f "$TMP/W.npz"
-  echo "$(cat "$TMP/wall") (solve $(grep -o '"seconds":[0-9.]*' "$TMP/out.json" | cut -d: -f2))"
+# shellcheck source=scripts/timed-solve.sh
+source "$ROOT/scripts/timed-solve.sh"
+run() { # options dir -> "wall (solve s)"
+  local wall solve
+  read -r wall solve <<< "$(SPLICE_JAVA_OPTS="$1" timed_solve "$2" "$TMP")"
+  echo "$wall (solve $solve)"
 }
 for r in $(seq "$ROUNDS"); do
   for o in "$@"; do

@@ -10,14 +10,12 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BIG=$1; SMALL=$2; ROUNDS=$3
-SPLICE=${SPLICE:-$ROOT/bin/splice}
+export SPLICE=${SPLICE:-$ROOT/bin/splice}
 TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
+# shellcheck source=scripts/timed-solve.sh
+source "$ROOT/scripts/timed-solve.sh"
 solve() { # dir -> "wall solve"
-  # shellcheck disable=SC2086
-  /usr/bin/time -f "%e" -o "$TMP/wall" $SPLICE solve --dictionary "$1/D.npy" --embeddings "$1/Z.npy" --l1 0.25 \
-      --out "$TMP/W.npz" > "$TMP/out.json" 2> /dev/null
-  rm -f "$TMP/W.npz"
-  echo "$(cat "$TMP/wall") $(grep -o '"seconds":[0-9.]*' "$TMP/out.json" | cut -d: -f2)"
+  timed_solve "$1" "$TMP"
 }
 n20=$(/usr/bin/python3 -c "import numpy; print(numpy.load('$BIG/Z.npy', mmap_mode='r').shape[0])")
 n3=$(/usr/bin/python3 -c "import numpy; print(numpy.load('$SMALL/Z.npy', mmap_mode='r').shape[0])")
