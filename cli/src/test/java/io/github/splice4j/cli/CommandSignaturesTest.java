@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * picocli reflects over the methods of a command and of its mixins when it builds the command line, which loads every
@@ -42,7 +43,7 @@ class CommandSignaturesTest {
     void theCheckSeesAHeavyType() {
         List<String> found = new ArrayList<>();
         check(SparkCommand.class, found);
-        assertEquals(true, !found.isEmpty(), "SparkCommand's methods name splice-spark's types");
+        assertFalse(found.isEmpty(), "SparkCommand's methods name splice-spark's types");
     }
 
     private static void check(Class<?> type, List<String> found) {
