@@ -42,12 +42,12 @@ class LauncherClassArchiveTest {
     private static List<String> launcherOptions(Path archive) throws IOException {
         Path launcher = Path.of("..", "bin", "splice");
         Optional<String> line = Files.readAllLines(launcher).stream().map(String::trim)
-                .filter(l -> l.startsWith("CDS=\"-XX:SharedArchiveFile=")).findFirst();
-        assertTrue(line.isPresent(), "no CDS=\"-XX:SharedArchiveFile=... line in " + launcher);
-        String options = line.get().substring("CDS=\"".length(), line.get().length() - 1);
+                .filter(l -> l.startsWith("CDS=(-XX:SharedArchiveFile=")).findFirst();
+        assertTrue(line.isPresent(), "no CDS=(-XX:SharedArchiveFile=... line in " + launcher);
+        String options = line.get().substring("CDS=(".length(), line.get().length() - 1);
         List<String> out = new ArrayList<>();
         for (String o : options.split("\\s+")) {
-            out.add(o.replace("$ARCHIVE", archive.toString()));
+            out.add(o.replace("\"$ARCHIVE\"", archive.toString()));
         }
         return out;
     }
