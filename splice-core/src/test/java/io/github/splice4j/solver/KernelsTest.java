@@ -293,11 +293,9 @@ class KernelsTest {
                     byColumns[j * n + i] = am[i][j];
                 }
             }
-            double[] xr = rhs.clone();
-            double[] xc = rhs.clone();
             for (Kernels kernels : new Kernels[] {new VectorKernels(), new ScalarKernels()}) {
-                xr = rhs.clone();
-                xc = rhs.clone();
+                double[] xr = rhs.clone();
+                double[] xc = rhs.clone();
                 assertTrue(Cholesky.solveInPlace(byRows.clone(), n, xr, kernels));
                 assertTrue(Cholesky.solveColumnMajor(byColumns.clone(), n, xc, kernels));
                 for (int i = 0; i < n; i++) {
