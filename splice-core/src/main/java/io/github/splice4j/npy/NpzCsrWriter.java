@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -21,7 +22,9 @@ import java.util.zip.ZipOutputStream;
  * {@code indices.npy} (int32), {@code indptr.npy} (int64), {@code shape.npy} (int64, 2) and {@code format.npy}
  * ({@code 'csr'}), which {@code scipy.sparse.load_npz} reads as a {@code csr_matrix}. Memory holds only the row
  * pointers; the values and column indices go to temporary files beside the target until {@link #commit()} writes
- * the archive there atomically. Closing without committing removes everything.
+ * the archive there atomically. Closing without committing removes everything. The entries are compressed, as
+ * {@code save_npz} compresses them, at zlib's fastest level: the 1.45 MB of a 20,000-row solution took 41–50 ms
+ * against 103–107 ms at the default level, for an archive 2.7 % larger ({@code docs/PERFORMANCE.md}).
  */
 public final class NpzCsrWriter implements AutoCloseable {
     private final Path target;
@@ -102,6 +105,7 @@ public final class NpzCsrWriter implements AutoCloseable {
             long nnz = indptr[rows];
             try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(zipTemp),
                     1 << 16))) {
+                zip.setLevel(Deflater.BEST_SPEED);
                 entry(zip, "indices.npy", "<i4", new long[] {nnz}, indicesTemp);
                 ByteBuffer ptr = ByteBuffer.allocate(8 * (rows + 1)).order(ByteOrder.LITTLE_ENDIAN);
                 for (long v : indptr) {
