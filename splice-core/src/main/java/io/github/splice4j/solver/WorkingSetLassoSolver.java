@@ -453,7 +453,6 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         private final double[] z;
         private final double lambda;
         private final int d;
-        private final boolean[] inSet;
         private int m;
         private int[] set = new int[0];
         private double[] b = new double[0];
@@ -498,7 +497,6 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             this.z = z;
             this.lambda = lambda;
             this.d = dict.dimension();
-            this.inSet = new boolean[dict.concepts()];
         }
 
         /** Exact maximum of ⟨D_i, v⟩ over all concepts, from approximate products within {@code bound} of the exact. */
@@ -675,10 +673,14 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             if (!collected) {
                 near = Arrays.copyOf(atLeast(rc, off, violatorMin), hitCount);
             }
+            // the set's concepts in increasing order, to look the candidates up (not a flag per concept: c bytes a
+            // target were a tenth of a 20,000-embedding solve's allocations, each a young collection's share)
+            int[] sortedSet = Arrays.copyOf(set, m);
+            Arrays.sort(sortedSet);
             int[] outside = new int[near.length];
             int count = 0;
             for (int i : near) {
-                if (rc[off + i] >= violatorMin && !inSet[i]) {
+                if (rc[off + i] >= violatorMin && Arrays.binarySearch(sortedSet, i) < 0) {
                     outside[count++] = i;
                 }
             }
@@ -758,7 +760,6 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             for (int p = 0; p < count; p++) {
                 int concept = concepts[p];
                 set[m + p] = concept;
-                inSet[concept] = true;
             }
             // b = D_set · z for the new concepts
             if (products != null) {
@@ -1094,7 +1095,9 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         }
 
         private void updateResidual() {
-            double[] r = z.clone();
+            // in place, unless it is still z itself (a target whose weights were all zero)
+            double[] r = residual == null || residual == z ? new double[d] : residual;
+            System.arraycopy(z, 0, r, 0, d);
             double s = 0;
             for (int p = 0; p < m; p++) {
                 double wp = w[p];
