@@ -674,7 +674,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
                 near = Arrays.copyOf(atLeast(rc, off, violatorMin), hitCount);
             }
             // the set's concepts in increasing order, to look the candidates up (not a flag per concept: c bytes a
-            // target were a tenth of a 20,000-embedding solve's allocations, each a young collection's share)
+            // target were 198 MB of the 1.68 GB that a 20,000-embedding solve allocated)
             int[] sortedSet = Arrays.copyOf(set, m);
             Arrays.sort(sortedSet);
             int[] outside = new int[near.length];
