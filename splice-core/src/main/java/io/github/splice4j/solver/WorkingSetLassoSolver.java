@@ -732,8 +732,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             for (int k = 0; k < count; k++) {
                 approx[k] = rc[off + candidates[k]];
             }
-            Arrays.sort(approx);
-            double floor = (double) approx[count - cap] - 2 * bound;
+            double floor = (double) TopK.kthLargest(approx, cap) - 2 * bound;
             int kept = 0;
             for (int k = 0; k < count; k++) {
                 int i = candidates[k];
