@@ -198,9 +198,9 @@ final class DecomposeCommand implements Runnable {
             if (sb.length() > 0) {
                 sb.append(';');
             }
-            sb.append(cw.name()).append(':').append(String.format("%.6f", cw.weight()));
+            sb.append(cw.name()).append(':').append(Decimals.fixed(cw.weight(), 6));
         }
-        return row + "," + d.l0() + "," + String.format("%.6f", d.cosine()) + "," + d.weights().lambda() + ","
+        return row + "," + d.l0() + "," + Decimals.fixed(d.cosine(), 6) + "," + d.weights().lambda() + ","
                 + d.weights().objective() + ","
                 + d.weights().relativeGap() + "," + quote(sb.toString()) + (text == null ? "" : "," + quote(text));
     }

@@ -7,6 +7,7 @@ import io.github.splice4j.probes.Split;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -47,7 +48,7 @@ public final class SplitShift {
             for (int a = 0; a < order.length; a++) {
                 for (int b = a + 1; b < order.length; b++) {
                     if (means.containsKey(order[a]) && means.containsKey(order[b])) {
-                        pairs.put(order[a].name().toLowerCase() + "~" + order[b].name().toLowerCase(),
+                        pairs.put(order[a].name().toLowerCase(Locale.ROOT) + "~" + order[b].name().toLowerCase(Locale.ROOT),
                                 Vectors.cosine(means.get(order[a]), means.get(order[b])));
                     }
                 }
@@ -79,7 +80,7 @@ public final class SplitShift {
                     }
                 }
                 if (total > 0) {
-                    m.put(s.name().toLowerCase(), present / (double) total);
+                    m.put(s.name().toLowerCase(Locale.ROOT), present / (double) total);
                 }
             }
             out.put(c, m);

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -118,8 +119,8 @@ public final class SyntheticBenchmarks {
                     int n = split == 0 ? trainSizes[blond][male] : 40;
                     for (int k = 0; k < n; k++) {
                         id++;
-                        String file = String.format("%06d.jpg", id);
-                        attrs.add(String.format("%s %2d %2d %2d", file, blond == 1 ? 1 : -1, rng.nextBoolean() ? 1 : -1,
+                        String file = String.format(Locale.ROOT, "%06d.jpg", id);
+                        attrs.add(String.format(Locale.ROOT, "%s %2d %2d %2d", file, blond == 1 ? 1 : -1, rng.nextBoolean() ? 1 : -1,
                                 male == 1 ? 1 : -1));
                         part.add(file + " " + split);
                         x.add(image(p, v, blond == 1 ? "blonde" : "hair", male == 1 ? "hat" : "woman", rng));
@@ -178,7 +179,7 @@ public final class SyntheticBenchmarks {
                 for (int split = 0; split < 3; split++) {
                     for (int k = 0; k < CELEBA_PARTITION[split]; k++) {
                         id++;
-                        String file = String.format("%06d.jpg", id);
+                        String file = String.format(Locale.ROOT, "%06d.jpg", id);
                         boolean blond = rng.nextDouble() < 0.148;
                         boolean male = rng.nextDouble() < (blond ? 0.06 : 0.48);
                         StringBuilder line = new StringBuilder(file);

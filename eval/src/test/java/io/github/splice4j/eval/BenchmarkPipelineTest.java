@@ -72,6 +72,23 @@ class BenchmarkPipelineTest {
     }
 
     @Test
+    void celebaFileNamesHaveAsciiDigitsInEveryLocale() throws IOException {
+        Path data = dir.resolve("celeba-ar");
+        java.util.Locale before = java.util.Locale.getDefault();
+        try {
+            // Egyptian Arabic formats integers with Eastern Arabic digits by default
+            java.util.Locale.setDefault(java.util.Locale.forLanguageTag("ar-EG"));
+            SyntheticBenchmarks.writeCelebA(data, 2);
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
+        List<String> attrs = Files.readAllLines(data.resolve("list_attr_celeba.txt"));
+        List<String> partition = Files.readAllLines(data.resolve("list_eval_partition.txt"));
+        assertTrue(partition.get(0).startsWith("000001.jpg "), partition.get(0));
+        assertTrue(attrs.stream().skip(2).allMatch(l -> l.matches("[0-9]{6}\\.jpg( +-?1)+")), attrs.get(2));
+    }
+
+    @Test
     void loadersNameTheLineAtFault() throws IOException {
         Path meta = Files.write(dir.resolve("metadata.csv"), List.of("img_id,img_filename,y,split,place,place_filename",
                 "1,a.jpg,1,0,1,x", "2,b.jpg,2,0,1,x"));

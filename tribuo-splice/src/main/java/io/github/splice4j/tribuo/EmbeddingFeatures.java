@@ -4,6 +4,8 @@ import io.github.splice4j.SpliceInputException;
 import org.tribuo.Example;
 import org.tribuo.Feature;
 
+import java.util.Locale;
+
 /**
  * The feature-name scheme of dense embeddings in Tribuo: {@code <prefix><index>} with the index
  * zero-padded to four digits, e.g. {@code clip@0000} … {@code clip@0511}. Tribuo orders feature ids by
@@ -22,7 +24,7 @@ public final class EmbeddingFeatures {
      * @return the feature name
      */
     public static String name(String prefix, int index) {
-        return prefix + String.format("%04d", index);
+        return prefix + String.format(Locale.ROOT, "%04d", index);
     }
 
     /**

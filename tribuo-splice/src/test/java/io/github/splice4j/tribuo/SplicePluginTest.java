@@ -96,6 +96,18 @@ class SplicePluginTest {
     }
 
     @Test
+    void embeddingFeatureNamesHaveAsciiDigitsInEveryLocale() {
+        java.util.Locale before = java.util.Locale.getDefault();
+        try {
+            // Egyptian Arabic formats integers with Eastern Arabic digits by default
+            java.util.Locale.setDefault(java.util.Locale.forLanguageTag("ar-EG"));
+            assertEquals("clip@0007", EmbeddingFeatures.name(EmbeddingFeatures.DEFAULT_PREFIX, 7));
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
+    }
+
+    @Test
     void dataSourceReadsEmbeddingsLabelsAndGroupsWithProvenance() {
         Example<Label> first = train.getExample(0);
         assertEquals(512, first.size());
