@@ -48,8 +48,10 @@ public final class SplitShift {
             for (int a = 0; a < order.length; a++) {
                 for (int b = a + 1; b < order.length; b++) {
                     if (means.containsKey(order[a]) && means.containsKey(order[b])) {
-                        pairs.put(order[a].name().toLowerCase(Locale.ROOT) + "~" + order[b].name().toLowerCase(Locale.ROOT),
-                                Vectors.cosine(means.get(order[a]), means.get(order[b])));
+                        // the root locale's lower case: in Turkish, "TRAIN".toLowerCase() is "traın"
+                        String pair = order[a].name().toLowerCase(Locale.ROOT) + "~"
+                                + order[b].name().toLowerCase(Locale.ROOT);
+                        pairs.put(pair, Vectors.cosine(means.get(order[a]), means.get(order[b])));
                     }
                 }
             }

@@ -120,8 +120,8 @@ public final class SyntheticBenchmarks {
                     for (int k = 0; k < n; k++) {
                         id++;
                         String file = String.format(Locale.ROOT, "%06d.jpg", id);
-                        attrs.add(String.format(Locale.ROOT, "%s %2d %2d %2d", file, blond == 1 ? 1 : -1, rng.nextBoolean() ? 1 : -1,
-                                male == 1 ? 1 : -1));
+                        attrs.add(String.format(Locale.ROOT, "%s %2d %2d %2d", file, blond == 1 ? 1 : -1,
+                                rng.nextBoolean() ? 1 : -1, male == 1 ? 1 : -1));
                         part.add(file + " " + split);
                         x.add(image(p, v, blond == 1 ? "blonde" : "hair", male == 1 ? "hat" : "woman", rng));
                         names.add(file);
