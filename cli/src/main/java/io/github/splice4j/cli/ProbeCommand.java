@@ -79,7 +79,7 @@ final class ProbeCommand implements Runnable {
                 continue;
             }
             Accuracy a = probe.score(Reports.select(in.decompositions(), rows), t.labels(rows), t.groups(rows));
-            String name = t.hasSplits() ? s.name().toLowerCase(Locale.ROOT) : "all";
+            String name = t.hasSplits() ? s.label() : "all";
             acc.put(name, a.toMap());
             md.append(Reports.accuracyLine(name, a));
         }

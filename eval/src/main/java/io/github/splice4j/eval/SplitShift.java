@@ -7,7 +7,6 @@ import io.github.splice4j.probes.Split;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -48,10 +47,8 @@ public final class SplitShift {
             for (int a = 0; a < order.length; a++) {
                 for (int b = a + 1; b < order.length; b++) {
                     if (means.containsKey(order[a]) && means.containsKey(order[b])) {
-                        // the root locale's lower case: in Turkish, "TRAIN".toLowerCase() is "traın"
-                        String pair = order[a].name().toLowerCase(Locale.ROOT) + "~"
-                                + order[b].name().toLowerCase(Locale.ROOT);
-                        pairs.put(pair, Vectors.cosine(means.get(order[a]), means.get(order[b])));
+                        pairs.put(order[a].label() + "~" + order[b].label(),
+                                Vectors.cosine(means.get(order[a]), means.get(order[b])));
                     }
                 }
             }
@@ -82,7 +79,7 @@ public final class SplitShift {
                     }
                 }
                 if (total > 0) {
-                    m.put(s.name().toLowerCase(Locale.ROOT), present / (double) total);
+                    m.put(s.label(), present / (double) total);
                 }
             }
             out.put(c, m);

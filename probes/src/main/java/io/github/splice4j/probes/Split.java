@@ -14,6 +14,16 @@ public enum Split {
     TEST;
 
     /**
+     * The split's name in reports and JSON keys, the same in every locale (in Turkish, {@code "TRAIN".toLowerCase()}
+     * is {@code traın}), and one that {@link #parse} reads back.
+     *
+     * @return {@code train}, {@code val} or {@code test}
+     */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
      * @param value {@code train}/{@code val}/{@code valid}/{@code validation}/{@code test} or {@code 0}/{@code 1}/{@code 2}
      * @param where the file and line, for the error message
      * @return the split
