@@ -15,6 +15,13 @@ final class Cholesky {
      */
     static final int COLUMNS_FROM = 64;
 
+    /**
+     * Entries past {@code n²} that a column-major matrix given to {@link #solveColumnMajor} should have (their values do
+     * not matter): with them, the vector kernel computes each column's last rows as one block of independent chains
+     * instead of single vectors and single rows, each a chain of {@code j} dependent multiply-adds.
+     */
+    static final int PADDING = 32;
+
     /** @return whether a system of size n is factored by columns, so that its matrix is given column-major */
     static boolean columnMajor(int n) {
         return n >= COLUMNS_FROM;

@@ -1045,8 +1045,8 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             if (Arrays.equals(act, 0, a, failedActive, 0, failedActive.length)) {
                 return false;
             }
-            if (cholScratch.length < a * a) {
-                cholScratch = new double[Math.max(a * a, 2 * cholScratch.length)];
+            if (cholScratch.length < a * a + Cholesky.PADDING) {
+                cholScratch = new double[Math.max(a * a + Cholesky.PADDING, 2 * cholScratch.length)];
             }
             // the factor's lower triangle only is written and read: what the scratch held before does not matter
             double[] chol = cholScratch;
