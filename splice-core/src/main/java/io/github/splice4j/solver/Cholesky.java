@@ -17,8 +17,9 @@ final class Cholesky {
 
     /**
      * Entries past {@code n²} that a column-major matrix given to {@link #solveColumnMajor} should have (their values do
-     * not matter): with them, the vector kernel computes each column's last rows as one block of independent chains
-     * instead of single vectors and single rows, each a chain of {@code j} dependent multiply-adds.
+     * not matter): with them, the columns are computed two at a time, and the vector kernels compute each column's
+     * last rows as one block of independent chains instead of single vectors and single rows, each a chain of {@code
+     * j} dependent multiply-adds.
      */
     static final int PADDING = 32;
 
@@ -29,7 +30,9 @@ final class Cholesky {
 
     /**
      * Solves {@code A x = rhs} for a symmetric positive-definite {@code A} given column-major: {@code a[i + j·n]} for
-     * {@code i ≥ j} (left-looking: column j from the columns before it, {@link Kernels#choleskyColumn}).
+     * {@code i ≥ j} (left-looking: column j from the columns before it, {@link Kernels#choleskyColumn}; where {@code
+     * a} has {@link #PADDING} entries past {@code n²}, two columns at a time, {@link Kernels#choleskyColumnPair}, with
+     * the same bits).
      * @param a the lower triangle of {@code A}, column-major n × n; overwritten by its factor
      * @param n the size
      * @param rhs the right-hand side; overwritten by the solution
@@ -37,18 +40,29 @@ final class Cholesky {
      * @return false if {@code A} is not numerically positive definite
      */
     static boolean solveColumnMajor(double[] a, int n, double[] rhs, Kernels kernels) {
+        boolean pairs = a.length >= n * n + PADDING;
         for (int j = 0; j < n; j++) {
             int jn = j * n;
             double ajj = a[jn + j];
-            kernels.choleskyColumn(a, n, j);
-            double diag = a[jn + j];
-            if (!(diag > 1e-13 * Math.max(1.0, Math.abs(ajj)))) {
-                return false;
-            }
-            double root = Math.sqrt(diag);
-            a[jn + j] = root;
-            for (int i = j + 1; i < n; i++) {
-                a[jn + i] /= root;
+            if (pairs && j + 1 < n) {
+                // two columns sharing their loads, then column j + 1's last term, k = j: each entry the same chain
+                double next = a[jn + n + j + 1];
+                kernels.choleskyColumnPair(a, n, j);
+                if (!finishColumn(a, n, j, ajj)) {
+                    return false;
+                }
+                double s = -a[jn + j + 1];
+                for (int i = j + 1; i < n; i++) {
+                    a[jn + n + i] = Math.fma(a[jn + i], s, a[jn + n + i]);
+                }
+                if (!finishColumn(a, n, ++j, next)) {
+                    return false;
+                }
+            } else {
+                kernels.choleskyColumn(a, n, j);
+                if (!finishColumn(a, n, j, ajj)) {
+                    return false;
+                }
             }
         }
         // L y = rhs, by columns
@@ -68,6 +82,25 @@ final class Cholesky {
                 s = Math.fma(-a[in + k], rhs[k], s);
             }
             rhs[i] = s / a[in + i];
+        }
+        return true;
+    }
+
+    /**
+     * Column {@code j}'s diagonal (updated from the columns before it) checked against the entry it had, {@code ajj},
+     * its square root taken and the rows below divided by it.
+     * @return false if the matrix is not numerically positive definite there
+     */
+    private static boolean finishColumn(double[] a, int n, int j, double ajj) {
+        int jn = j * n;
+        double diag = a[jn + j];
+        if (!(diag > 1e-13 * Math.max(1.0, Math.abs(ajj)))) {
+            return false;
+        }
+        double root = Math.sqrt(diag);
+        a[jn + j] = root;
+        for (int i = j + 1; i < n; i++) {
+            a[jn + i] /= root;
         }
         return true;
     }

@@ -95,6 +95,14 @@ interface Kernels {
     void choleskyColumn(double[] l, int n, int j);
 
     /**
+     * Two columns of the factor at once, sharing the loads of the columns before them: column {@code j} as {@link
+     * #choleskyColumn}, and for column {@code j + 1 < n}, rows {@code j + 1 ≤ i < n}, the same chains over {@code k < j}
+     * only; the term {@code k = j} needs column {@code j} scaled, and is the caller's. {@code l} has at least {@code n² +
+     * }{@link Cholesky#PADDING} entries. Nothing outside those rows of the two columns is changed.
+     */
+    void choleskyColumnPair(double[] l, int n, int j);
+
+    /**
      * Four dot products of {@code x} with four rows of {@code y}: {@code out[outOff + r] =
      * dot(x, xOff, y, yOff[r], n)} for {@code r < 4}, the same bits as four calls of {@link #dot}
      * (sharing the loads of {@code x} and running four accumulations side by side).

@@ -72,14 +72,25 @@ final class ScalarKernels implements Kernels {
      * its last whole vector.
      */
     static void choleskyRows(double[] l, int n, int j, int from) {
+        choleskyRows(l, n, j, from, j);
+    }
+
+    /** {@link #choleskyRows} with the chains over {@code k < kEnd} only. */
+    static void choleskyRows(double[] l, int n, int j, int from, int kEnd) {
         int jn = j * n;
         for (int i = from; i < n; i++) {
             double v = l[jn + i];
-            for (int k = 0; k < j; k++) {
+            for (int k = 0; k < kEnd; k++) {
                 v = Math.fma(l[k * n + i], -l[k * n + j], v);
             }
             l[jn + i] = v;
         }
+    }
+
+    @Override
+    public void choleskyColumnPair(double[] l, int n, int j) {
+        choleskyRows(l, n, j, j, j);
+        choleskyRows(l, n, j + 1, j + 1, j);
     }
 
     /** Lanes of the dot product: eight interleaved fused multiply-add accumulators, summed in lane order. */

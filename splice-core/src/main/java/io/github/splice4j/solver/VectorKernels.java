@@ -311,6 +311,71 @@ final class VectorKernels implements Kernels {
     }
 
     /**
+     * Rows from {@code j} on, in blocks of four vectors for both columns (eight independent chains, four loads for eight
+     * multiply-adds), the last block's lanes past row {@code n} dropped. Column {@code j + 1}'s row {@code j} (above its
+     * diagonal) is computed with the rest of the block and then put back as it was.
+     */
+    @Override
+    public void choleskyColumnPair(double[] l, int n, int j) {
+        if (!WIDE || l.length < n * n + Cholesky.PADDING) {
+            fallback.choleskyColumnPair(l, n, j);
+            return;
+        }
+        int jn = j * n;
+        int next = jn + n;
+        double above = l[next + j];
+        for (int i = j; i < n; i += 4 * DL) {
+            DoubleVector v0 = DoubleVector.fromArray(DS, l, jn + i);
+            DoubleVector v1 = DoubleVector.fromArray(DS, l, jn + i + DL);
+            DoubleVector v2 = DoubleVector.fromArray(DS, l, jn + i + 2 * DL);
+            DoubleVector v3 = DoubleVector.fromArray(DS, l, jn + i + 3 * DL);
+            DoubleVector u0 = DoubleVector.fromArray(DS, l, next + i);
+            DoubleVector u1 = DoubleVector.fromArray(DS, l, next + i + DL);
+            DoubleVector u2 = DoubleVector.fromArray(DS, l, next + i + 2 * DL);
+            DoubleVector u3 = DoubleVector.fromArray(DS, l, next + i + 3 * DL);
+            for (int k = 0; k < j; k++) {
+                int kn = k * n;
+                DoubleVector s = DoubleVector.broadcast(DS, -l[kn + j]);
+                DoubleVector t = DoubleVector.broadcast(DS, -l[kn + j + 1]);
+                DoubleVector x0 = DoubleVector.fromArray(DS, l, kn + i);
+                DoubleVector x1 = DoubleVector.fromArray(DS, l, kn + i + DL);
+                DoubleVector x2 = DoubleVector.fromArray(DS, l, kn + i + 2 * DL);
+                DoubleVector x3 = DoubleVector.fromArray(DS, l, kn + i + 3 * DL);
+                v0 = x0.fma(s, v0);
+                v1 = x1.fma(s, v1);
+                v2 = x2.fma(s, v2);
+                v3 = x3.fma(s, v3);
+                u0 = x0.fma(t, u0);
+                u1 = x1.fma(t, u1);
+                u2 = x2.fma(t, u2);
+                u3 = x3.fma(t, u3);
+            }
+            int rows = Math.min(4 * DL, n - i);
+            storeRows(v0, v1, v2, v3, l, jn + i, rows);
+            storeRows(u0, u1, u2, u3, l, next + i, rows);
+        }
+        l[next + j] = above;
+    }
+
+    /** Four vectors' first {@code rows} lanes (of 32) into {@code l} from {@code off}. */
+    private static void storeRows(DoubleVector v0, DoubleVector v1, DoubleVector v2, DoubleVector v3, double[] l,
+                                  int off, int rows) {
+        if (rows == 4 * DL) {
+            v0.intoArray(l, off);
+            v1.intoArray(l, off + DL);
+            v2.intoArray(l, off + 2 * DL);
+            v3.intoArray(l, off + 3 * DL);
+            return;
+        }
+        double[] lanes = new double[4 * DL];
+        v0.intoArray(lanes, 0);
+        v1.intoArray(lanes, DL);
+        v2.intoArray(lanes, 2 * DL);
+        v3.intoArray(lanes, 3 * DL);
+        System.arraycopy(lanes, 0, l, off, rows);
+    }
+
+    /**
      * Rows {@code i ≤ row < i + rows} of column {@code j} ({@code rows ≤ 32}), as four vectors of multiply-add chains;
      * the lanes of rows {@code i + rows} and past are not stored.
      */
@@ -328,19 +393,7 @@ final class VectorKernels implements Kernels {
             v2 = DoubleVector.fromArray(DS, l, kn + i + 2 * DL).fma(s, v2);
             v3 = DoubleVector.fromArray(DS, l, kn + i + 3 * DL).fma(s, v3);
         }
-        if (rows == 4 * DL) {
-            v0.intoArray(l, jn + i);
-            v1.intoArray(l, jn + i + DL);
-            v2.intoArray(l, jn + i + 2 * DL);
-            v3.intoArray(l, jn + i + 3 * DL);
-            return;
-        }
-        double[] lanes = new double[4 * DL];
-        v0.intoArray(lanes, 0);
-        v1.intoArray(lanes, DL);
-        v2.intoArray(lanes, 2 * DL);
-        v3.intoArray(lanes, 3 * DL);
-        System.arraycopy(lanes, 0, l, jn + i, rows);
+        storeRows(v0, v1, v2, v3, l, jn + i, rows);
     }
 
     @Override

@@ -64,7 +64,7 @@ public final class DenseWorkProbe {
     static final class CountingKernels implements Kernels {
         private final Kernels inner;
         private final String[] names = {"gemm (float, batch product)", "screen (16-bit product)", "subtractColumns",
-            "dot (double)", "dot4 (double)", "gram (double, working-set blocks)", "choleskyColumn (double)",
+            "dot (double)", "dot4 (double)", "gram (double, working-set blocks)", "choleskyColumn(Pair) (double)",
             "scans (max, atLeast, firstAbove; elements)"};
         private final LongAdder[] flops = new LongAdder[names.length];
         private final LongAdder[] nanos = new LongAdder[names.length];
@@ -132,6 +132,14 @@ public final class DenseWorkProbe {
             inner.choleskyColumn(l, n, j);
             nanos[6].add(System.nanoTime() - t);
             flops[6].add(2L * j * (n - j));
+        }
+
+        @Override
+        public void choleskyColumnPair(double[] l, int n, int j) {
+            long t = System.nanoTime();
+            inner.choleskyColumnPair(l, n, j);
+            nanos[6].add(System.nanoTime() - t);
+            flops[6].add(2L * j * (n - j) + 2L * j * (n - j - 1));
         }
 
         @Override

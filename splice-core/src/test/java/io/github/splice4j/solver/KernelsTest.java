@@ -263,8 +263,41 @@ class KernelsTest {
     }
 
     /**
+     * Two columns at once: column {@code j} the bits of {@link Kernels#choleskyColumn}, column {@code j + 1} from row
+     * {@code j + 1} on the chains over {@code k < j} written out here, in both kernels, and nothing else changed (the
+     * padding holds NaN).
+     */
+    @Test
+    void choleskyColumnPairsAreTheChainsTheyAreSaidToBe() {
+        Random rng = new Random(53);
+        for (int trial = 0; trial < 300; trial++) {
+            int n = 2 + rng.nextInt(120);
+            int j = rng.nextInt(n - 1);
+            double[] start = rng.doubles(n * n + Cholesky.PADDING, -1, 1).toArray();
+            Arrays.fill(start, n * n, start.length, Double.NaN);
+            for (Kernels kernels : new Kernels[] {new VectorKernels(), new ScalarKernels()}) {
+                double[] l = start.clone();
+                kernels.choleskyColumnPair(l, n, j);
+                for (int e = 0; e < start.length; e++) {
+                    double expected = start[e];
+                    int col = e / n;
+                    int row = e % n;
+                    if (col == j && row >= j || col == j + 1 && row >= j + 1) {
+                        for (int k = 0; k < j; k++) {
+                            expected = Math.fma(start[k * n + row], -start[k * n + col], expected);
+                        }
+                    }
+                    assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(l[e]),
+                            kernels.name() + " n " + n + " j " + j + " entry " + e);
+                }
+            }
+        }
+    }
+
+    /**
      * Both Cholesky solves, by rows and by columns, solve random positive-definite systems (sizes around the switch
-     * between them) to a small residual, and agree; and both refuse a matrix that is not positive definite.
+     * between them) to a small residual, and agree; by columns, a padded matrix (two columns at a time) gives the bits
+     * of an unpadded one (one at a time); and both refuse a matrix that is not positive definite.
      */
     @Test
     void choleskyByRowsAndByColumnsSolveTheSameSystems() {
@@ -301,6 +334,14 @@ class KernelsTest {
                 double[] xc = rhs.clone();
                 assertTrue(Cholesky.solveInPlace(byRows.clone(), n, xr, kernels));
                 assertTrue(Cholesky.solveColumnMajor(byColumns.clone(), n, xc, kernels));
+                // with the padding, two columns at a time: the same factor and solution, bit for bit
+                double[] padded = Arrays.copyOf(byColumns, n * n + Cholesky.PADDING);
+                double[] single = byColumns.clone();
+                double[] xp = rhs.clone();
+                assertTrue(Cholesky.solveColumnMajor(padded, n, xp, kernels));
+                Cholesky.solveColumnMajor(single, n, rhs.clone(), kernels);
+                assertArrayEquals(single, Arrays.copyOf(padded, n * n), "factor, n " + n);
+                assertArrayEquals(xc, xp, "solution, n " + n);
                 for (int i = 0; i < n; i++) {
                     double ri = -rhs[i];
                     double rc = -rhs[i];
@@ -318,6 +359,8 @@ class KernelsTest {
                 double[] notPd = byColumns.clone();
                 notPd[(n - 1) * n + (n - 1)] = -1;
                 assertFalse(Cholesky.solveColumnMajor(notPd, n, rhs.clone(), new VectorKernels()));
+                assertFalse(Cholesky.solveColumnMajor(Arrays.copyOf(notPd, n * n + Cholesky.PADDING), n, rhs.clone(),
+                        new VectorKernels()));
             }
         }
         assertTrue(Cholesky.columnMajor(Cholesky.COLUMNS_FROM) && !Cholesky.columnMajor(Cholesky.COLUMNS_FROM - 1));
