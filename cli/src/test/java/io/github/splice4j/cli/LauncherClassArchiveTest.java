@@ -110,6 +110,26 @@ class LauncherClassArchiveTest {
         assertEquals("hello", run(quiet).strip());
     }
 
+    /**
+     * The launcher dumps its archive from a solve in the interpreter, with the kernel warm-up off: on JDK 17 a dynamic
+     * archive keeps each method's "queued for compilation" flag (JDK-8306460), and a method that was waiting for the JIT
+     * when the archive was written was never compiled in the runs that mapped it (3 of 8 archives dumped from a compiled
+     * solve left the Gram kernel interpreted; docs/PERFORMANCE.md). With {@code -Xint} nothing is ever queued.
+     */
+    @Test
+    void theArchiveIsDumpedFromASolveInTheInterpreter() throws IOException {
+        String launcher = Files.readString(Path.of("..", "bin", "splice")).replace("\\\n", " ");
+        int dump = launcher.indexOf("-XX:ArchiveClassesAtExit=");
+        assertTrue(dump > 0, "the launcher dumps an archive");
+        int start = launcher.lastIndexOf("java ", dump);
+        int end = launcher.indexOf("\n", dump);
+        String command = launcher.substring(start, end);
+        assertTrue(command.contains(" -Xint "), "the dump runs in the interpreter: " + command);
+        assertTrue(command.contains(" -Dsplice4j.kernels.warmup=false "), "without the kernel warm-up: " + command);
+        assertTrue(command.contains(" solve "), "of a solve: " + command);
+        assertTrue(launcher.contains("-interpreted.jsa"), "archives dumped the old way are not used");
+    }
+
     @Test
     void aFileThatIsNoArchiveIsIgnoredSilently(@TempDir Path dir) throws Exception {
         Path archive = dir.resolve("garbage.jsa");
