@@ -508,14 +508,24 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             return exactMaxAmong(approx, off, candidates, hitCount, min, v);
         }
 
-        /** The largest exact ⟨D_i, v⟩ over the first {@code count} candidates whose approximate product is ≥ min. */
+        /**
+         * The largest exact ⟨D_i, v⟩ over the first {@code count} candidates whose approximate product is ≥ min: their
+         * products four rows at a time ({@link #dotsWithRows}, the bits of one {@link Kernels#dot} each), whose
+         * independent chains keep more of the rows' loads in flight than one product after another.
+         */
         private double exactMaxAmong(float[] approx, int off, int[] candidates, int count, float min, double[] v) {
-            double max = Double.NEGATIVE_INFINITY;
+            int[] chosen = new int[count];
+            int n = 0;
             for (int k = 0; k < count; k++) {
-                int i = candidates[k];
-                if (approx[off + i] >= min) {
-                    max = Math.max(max, dict.dot(i, v));
+                if (approx[off + candidates[k]] >= min) {
+                    chosen[n++] = candidates[k];
                 }
+            }
+            double[] products = new double[n];
+            dotsWithRows(v, 0, chosen, n, products, 0);
+            double max = Double.NEGATIVE_INFINITY;
+            for (double product : products) {
+                max = Math.max(max, product);
             }
             return max;
         }
