@@ -1108,14 +1108,42 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             double[] r = residual == null || residual == z ? new double[d] : residual;
             System.arraycopy(z, 0, r, 0, d);
             double s = 0;
+            // the active concepts four at a time: each entry of r still takes their terms one after another in the
+            // set's order (the same bits), and four rows stream at once
+            int[] rows = new int[4];
+            double[] weights = new double[4];
+            int pending = 0;
+            double[] data = dict.data;
             for (int p = 0; p < m; p++) {
                 double wp = w[p];
                 if (wp > 0) {
                     s += wp;
-                    int off = set[p] * d;
-                    for (int j = 0; j < d; j++) {
-                        r[j] -= wp * dict.data[off + j];
+                    rows[pending] = set[p] * d;
+                    weights[pending++] = wp;
+                    if (pending == 4) {
+                        int o0 = rows[0];
+                        int o1 = rows[1];
+                        int o2 = rows[2];
+                        int o3 = rows[3];
+                        double w0 = weights[0];
+                        double w1 = weights[1];
+                        double w2 = weights[2];
+                        double w3 = weights[3];
+                        for (int j = 0; j < d; j++) {
+                            double v = r[j] - w0 * data[o0 + j];
+                            v -= w1 * data[o1 + j];
+                            v -= w2 * data[o2 + j];
+                            r[j] = v - w3 * data[o3 + j];
+                        }
+                        pending = 0;
                     }
+                }
+            }
+            for (int k = 0; k < pending; k++) {
+                int off = rows[k];
+                double wk = weights[k];
+                for (int j = 0; j < d; j++) {
+                    r[j] -= wk * data[off + j];
                 }
             }
             residual = r;
