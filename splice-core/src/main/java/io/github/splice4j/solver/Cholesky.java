@@ -17,9 +17,9 @@ final class Cholesky {
 
     /**
      * Entries past {@code n²} that a column-major matrix given to {@link #solveColumnMajor} should have (their values do
-     * not matter): with them, the columns are computed two at a time, and the vector kernels compute each column's
-     * last rows as one block of independent chains instead of single vectors and single rows, each a chain of {@code
-     * j} dependent multiply-adds.
+     * not matter): with them, the columns are computed two at a time ({@link Kernels#choleskyColumnPair}), whose last
+     * rows the vector kernels compute as one block of independent chains instead of single vectors and single rows,
+     * each a chain of {@code j} dependent multiply-adds.
      */
     static final int PADDING = 32;
 

@@ -277,12 +277,9 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * Rows in blocks of four vectors (four independent chains of multiply-adds hide their latency); the rows past the
-     * last block (fewer than 32) in one more block of four vectors whose lanes past row {@code n} are computed and
-     * dropped, where the array is long enough for its loads ({@link Cholesky#PADDING} past {@code n²}); otherwise one
-     * vector, then one row, at a time. Each entry gets the same chain whichever block it falls in, and no entry outside
-     * column {@code j}'s rows {@code j ≤ i < n} is written. The loads past row {@code n} read the top of the next column
-     * (or the padding): whatever they hold only reaches the dropped lanes.
+     * Rows in blocks of four vectors (four independent chains of multiply-adds hide their latency), then of one, then
+     * one at a time: each entry gets the same chain whichever block it falls in. (A padded matrix goes through {@link
+     * #choleskyColumnPair} but for its last column when n is odd.)
      */
     @Override
     public void choleskyColumn(double[] l, int n, int j) {
@@ -293,11 +290,22 @@ final class VectorKernels implements Kernels {
         int jn = j * n;
         int i = j;
         for (; i + 4 * DL <= n; i += 4 * DL) {
-            choleskyBlock(l, n, j, i, 4 * DL);
-        }
-        if (i < n && jn + i + 4 * DL <= l.length) {
-            choleskyBlock(l, n, j, i, n - i);
-            return;
+            DoubleVector v0 = DoubleVector.fromArray(DS, l, jn + i);
+            DoubleVector v1 = DoubleVector.fromArray(DS, l, jn + i + DL);
+            DoubleVector v2 = DoubleVector.fromArray(DS, l, jn + i + 2 * DL);
+            DoubleVector v3 = DoubleVector.fromArray(DS, l, jn + i + 3 * DL);
+            for (int k = 0; k < j; k++) {
+                int kn = k * n;
+                DoubleVector s = DoubleVector.broadcast(DS, -l[kn + j]);
+                v0 = DoubleVector.fromArray(DS, l, kn + i).fma(s, v0);
+                v1 = DoubleVector.fromArray(DS, l, kn + i + DL).fma(s, v1);
+                v2 = DoubleVector.fromArray(DS, l, kn + i + 2 * DL).fma(s, v2);
+                v3 = DoubleVector.fromArray(DS, l, kn + i + 3 * DL).fma(s, v3);
+            }
+            v0.intoArray(l, jn + i);
+            v1.intoArray(l, jn + i + DL);
+            v2.intoArray(l, jn + i + 2 * DL);
+            v3.intoArray(l, jn + i + 3 * DL);
         }
         for (; i + DL <= n; i += DL) {
             DoubleVector v = DoubleVector.fromArray(DS, l, jn + i);
@@ -373,27 +381,6 @@ final class VectorKernels implements Kernels {
         v2.intoArray(lanes, 2 * DL);
         v3.intoArray(lanes, 3 * DL);
         System.arraycopy(lanes, 0, l, off, rows);
-    }
-
-    /**
-     * Rows {@code i ≤ row < i + rows} of column {@code j} ({@code rows ≤ 32}), as four vectors of multiply-add chains;
-     * the lanes of rows {@code i + rows} and past are not stored.
-     */
-    private static void choleskyBlock(double[] l, int n, int j, int i, int rows) {
-        int jn = j * n;
-        DoubleVector v0 = DoubleVector.fromArray(DS, l, jn + i);
-        DoubleVector v1 = DoubleVector.fromArray(DS, l, jn + i + DL);
-        DoubleVector v2 = DoubleVector.fromArray(DS, l, jn + i + 2 * DL);
-        DoubleVector v3 = DoubleVector.fromArray(DS, l, jn + i + 3 * DL);
-        for (int k = 0; k < j; k++) {
-            int kn = k * n;
-            DoubleVector s = DoubleVector.broadcast(DS, -l[kn + j]);
-            v0 = DoubleVector.fromArray(DS, l, kn + i).fma(s, v0);
-            v1 = DoubleVector.fromArray(DS, l, kn + i + DL).fma(s, v1);
-            v2 = DoubleVector.fromArray(DS, l, kn + i + 2 * DL).fma(s, v2);
-            v3 = DoubleVector.fromArray(DS, l, kn + i + 3 * DL).fma(s, v3);
-        }
-        storeRows(v0, v1, v2, v3, l, jn + i, rows);
     }
 
     @Override

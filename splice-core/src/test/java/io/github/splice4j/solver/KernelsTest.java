@@ -229,8 +229,8 @@ class KernelsTest {
 
     /**
      * The left-looking Cholesky column: vector and scalar kernels the same bits, for sizes that leave every kind of
-     * row block (four vectors, the last rows in four vectors with lanes dropped where the array has room, else one
-     * vector and single rows), each entry the chain of multiply-adds written out here, and nothing else written.
+     * row block (four vectors, one, single rows), each entry the chain of multiply-adds written out here, and nothing
+     * else written (with or without the padding the solver gives its matrices).
      */
     @Test
     void choleskyColumnsAreBitIdenticalAndTheChainsTheyAreSaidToBe() {
