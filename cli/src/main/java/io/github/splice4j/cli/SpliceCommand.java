@@ -54,6 +54,7 @@ public final class SpliceCommand implements Runnable {
         for (Class<?> subcommand : named.isEmpty() || "help".equals(first) ? SUBCOMMANDS : named) {
             cl.addSubcommand(subcommand);
         }
+        cl.setParameterExceptionHandler(SpliceCommand::usageError);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             String prefix = "splice " + commandLine.getCommandName() + ": error: ";
             if (ex instanceof SpliceInputException s) {
@@ -81,6 +82,23 @@ public final class SpliceCommand implements Runnable {
                     + Math.max(2, (2 * heapMb + 1023) / 1024) + "g");
             return 2;
         }
+    }
+
+    /**
+     * A command line that picocli could not parse (an unknown or missing option, a value of the wrong type): one line
+     * naming the option and the reason, with picocli's suggestions for a mistyped option and where to find the usage,
+     * instead of the whole usage message.
+     */
+    private static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine commandLine = ex.getCommandLine();
+        String name = commandLine.getCommandSpec().qualifiedName();
+        StringBuilder line = new StringBuilder(name).append(": error: ").append(ex.getMessage());
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            line.append(" (did you mean ").append(String.join(" or ", unmatched.getSuggestions())).append("?)");
+        }
+        line.append("; see '").append(name).append(" --help'");
+        commandLine.getErr().println(line.toString().replace('\n', ' ').replace('\r', ' '));
+        return 2;
     }
 
     /**
