@@ -447,6 +447,59 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         return (dict.dimension() + 3) * UNIT_ROUNDOFF * 1.01 * dict.maxRowNorm;
     }
 
+    /** @return whether (product x, concept i) comes before (y, j): a larger product, or an equal one and a lower index */
+    private static boolean before(double x, int i, double y, int j) {
+        return x > y || (x == y && i < j);
+    }
+
+    /**
+     * The positions {@code 0 ≤ p < count} in decreasing {@code products[p]}, ties to the lower {@code concepts[p]}
+     * ({@link #before}; the concepts are distinct, so the order is unique): a merge sort of primitive arrays, runs of
+     * up to eight first sorted by insertion. (Boxed positions with a comparator went through {@code TimSort},
+     * which C2 compiled and recompiled for each comparator it met.)
+     */
+    static int[] byDecreasingProduct(double[] products, int[] concepts, int count) {
+        int[] order = new int[count];
+        for (int p = 0; p < count; p++) {
+            order[p] = p;
+        }
+        int run = 8;
+        for (int lo = 0; lo < count; lo += run) {
+            int hi = Math.min(count, lo + run);
+            for (int k = lo + 1; k < hi; k++) {
+                int p = order[k];
+                int q = k;
+                while (q > lo && before(products[p], concepts[p], products[order[q - 1]], concepts[order[q - 1]])) {
+                    order[q] = order[q - 1];
+                    q--;
+                }
+                order[q] = p;
+            }
+        }
+        int[] from = order;
+        int[] to = new int[count];
+        for (int width = run; width < count; width *= 2) {
+            for (int lo = 0; lo < count; lo += 2 * width) {
+                int mid = Math.min(count, lo + width);
+                int hi = Math.min(count, lo + 2 * width);
+                int a = lo;
+                int b = mid;
+                for (int k = lo; k < hi; k++) {
+                    if (b >= hi || (a < mid
+                            && !before(products[from[b]], concepts[from[b]], products[from[a]], concepts[from[a]]))) {
+                        to[k] = from[a++];
+                    } else {
+                        to[k] = from[b++];
+                    }
+                }
+            }
+            int[] swap = from;
+            from = to;
+            to = swap;
+        }
+        return from;
+    }
+
     /** The working state of one target while it is being solved. */
     private final class Target {
         private final DictionaryMatrix dict;
@@ -569,17 +622,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             }
             double[] exact = new double[count];
             dotsWithRows(z, 0, candidates, count, exact, 0);
-            // the candidates in decreasing exact product, ties to the lower index (insertion sort: few and nearly
-            // sorted)
-            int[] order = new int[count];
-            for (int p = 0; p < count; p++) {
-                int q = p;
-                while (q > 0 && before(exact[p], candidates[p], exact[order[q - 1]], candidates[order[q - 1]])) {
-                    order[q] = order[q - 1];
-                    q--;
-                }
-                order[q] = p;
-            }
+            int[] order = byDecreasingProduct(exact, candidates, count);
             double maxCorr = exact[order[0]];
             lambdaMax = Math.max(0.0, 2 * maxCorr);
             if (lambda >= lambdaMax) {
@@ -600,10 +643,6 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             solveSubproblem(true);
         }
 
-        /** @return whether (product x, concept i) comes before (y, j): a larger product, or an equal one and a lower index */
-        private static boolean before(double x, int i, double y, int j) {
-            return x > y || (x == y && i < j);
-        }
 
         /** Starts from an earlier solution of the same target (its support and weights). */
         void startWarm(LassoResult warm) {
@@ -699,25 +738,26 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             count = largestOnly(rc, off, outside, count, cap, bound);
             double[] exact = new double[count];
             dotsWithRows(residual, 0, outside, count, exact, 0);
-            List<double[]> violators = new ArrayList<>();
+            int violators = 0;
             for (int v = 0; v < count; v++) {
                 if (2 * exact[v] > lambda) {
-                    violators.add(new double[] {exact[v], outside[v]});
+                    exact[violators] = exact[v];
+                    outside[violators++] = outside[v];
                 }
             }
-            if (violators.isEmpty() && !polished && rounds < maxRounds) {
+            if (violators == 0 && !polished && rounds < maxRounds) {
                 solveSubproblem(false);
                 return;
             }
-            if (violators.isEmpty() || rounds >= maxRounds) {
+            if (violators == 0 || rounds >= maxRounds) {
                 finish(maxCorr, false);
                 return;
             }
-            violators.sort((x, y) -> x[0] != y[0] ? Double.compare(y[0], x[0]) : Double.compare(x[1], y[1]));
-            int add = Math.min(violators.size(), cap);
+            int[] order = byDecreasingProduct(exact, outside, violators);
+            int add = Math.min(violators, cap);
             int[] extra = new int[add];
             for (int p = 0; p < add; p++) {
-                extra[p] = (int) violators.get(p)[1];
+                extra[p] = outside[order[p]];
             }
             addToSet(extra, add, null);
             solveSubproblem(true);
@@ -1179,16 +1219,18 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             int[] idx = new int[l0];
             double[] val = new double[l0];
             active(idx, val);
-            Integer[] order = new Integer[l0];
+            // in increasing concept: each concept (distinct, nonnegative) above its position in one long, sorted
+            long[] keys = new long[l0];
             for (int p = 0; p < l0; p++) {
-                order[p] = p;
+                keys[p] = (long) idx[p] << 32 | p;
             }
-            Arrays.sort(order, (x, y) -> Integer.compare(idx[x], idx[y]));
+            Arrays.sort(keys);
             int[] sortedIdx = new int[l0];
             double[] sortedVal = new double[l0];
             for (int p = 0; p < l0; p++) {
-                sortedIdx[p] = idx[order[p]];
-                sortedVal[p] = val[order[p]];
+                int from = (int) keys[p];
+                sortedIdx[p] = idx[from];
+                sortedVal[p] = val[from];
             }
             double gap = DualityGap.gap(rr, rz, l1, maxCorr, lambda);
             result = new LassoResult(sortedIdx, sortedVal, rr + lambda * l1, gap, lambda, lambdaMax, rounds,

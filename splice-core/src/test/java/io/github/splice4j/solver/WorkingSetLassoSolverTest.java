@@ -19,6 +19,39 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WorkingSetLassoSolverTest {
+    /**
+     * The order in which candidates and violators are taken: decreasing product, ties to the lower concept, as a sort of
+     * boxed positions with that comparator gives it, for every length from 0 to 300 (runs of eight, merges of unequal
+     * halves), with many ties and with -0.0 beside 0.0.
+     */
+    @Test
+    void candidatesAreOrderedByDecreasingProductThenConcept() {
+        Random random = new Random(14);
+        for (int count = 0; count <= 300; count++) {
+            double[] products = new double[count];
+            int[] concepts = new int[count];
+            int[] shuffled = java.util.stream.IntStream.range(0, 5 * count + 1).toArray();
+            for (int i = shuffled.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = shuffled[i];
+                shuffled[i] = shuffled[j];
+                shuffled[j] = t;
+            }
+            for (int p = 0; p < count; p++) {
+                products[p] = random.nextInt(4) == 0 ? (random.nextBoolean() ? 0.0 : -0.0) : random.nextInt(7) * 0.125;
+                concepts[p] = shuffled[p];
+            }
+            Integer[] expected = new Integer[count];
+            for (int p = 0; p < count; p++) {
+                expected[p] = p;
+            }
+            Arrays.sort(expected, (x, y) -> products[x] != products[y] ? Double.compare(products[y], products[x])
+                    : Integer.compare(concepts[x], concepts[y]));
+            int[] order = WorkingSetLassoSolver.byDecreasingProduct(products, concepts, count);
+            assertArrayEquals(Arrays.stream(expected).mapToInt(Integer::intValue).toArray(), order, "length " + count);
+        }
+    }
+
     static TestProblems problem;
 
     @BeforeAll
