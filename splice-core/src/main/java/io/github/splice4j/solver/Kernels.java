@@ -162,6 +162,46 @@ interface Kernels {
         GramColumnsWarmUp.ensure();
     }
 
+    /**
+     * As {@link #warmUpScreening}, for {@link #gram}'s blocks: once per JVM, when the solver first gives a working set
+     * of {@link WorkingSetLassoSolver#GRAM_BLOCKS_FROM} concepts or more to the blocked kernel, so that a JVM whose
+     * solutions are sparse neither warms it up nor compiles it.
+     */
+    static void warmUpGramBlocks() {
+        GramBlocksWarmUp.ensure();
+    }
+
+    /** Lazy holder: the warm-up of {@link #gram}'s blocks, once. */
+    final class GramBlocksWarmUp {
+        private static final Kernels DONE = run(best());
+
+        private GramBlocksWarmUp() {
+        }
+
+        /** Loads this class, which runs the warm-up once. */
+        static void ensure() {
+            java.util.Objects.requireNonNull(DONE);
+        }
+
+        private static Kernels run(Kernels kernels) {
+            // blocks of four rows and the rows and columns left over, rows of a length that leaves a tail
+            double[] x = new double[128];
+            java.util.Arrays.fill(x, 0.5);
+            int[] rows = {0, 1, 2, 3, 4, 5, 6, 7};
+            double[][] out = new double[8][8];
+            if (Holder.warmUpSkipped()) {
+                return kernels;
+            }
+            double sink = 0;
+            for (int call = 0; call < Holder.ONE_KERNEL_WARM_UP_CALLS; call++) {
+                int odd = call & 1;
+                kernels.gram(x, 8 + 5 * odd, rows, call % 2, 5 + call % 4, call % 8, 8, out);
+                sink += out[call % 5][7];
+            }
+            return Holder.checked(kernels, "Gram blocks", sink);
+        }
+    }
+
     /** Lazy holder: the screening warm-up, once. */
     final class ScreeningWarmUp {
         private static final Kernels DONE = run(best());
@@ -315,8 +355,9 @@ interface Kernels {
 
         /**
          * Runs the kernels on a tiny problem (a whole and a partial panel, depth 32, five rows: both tile shapes;
-         * the scans, the dot products and the Gram block on as little, with tails and remainders) until the JIT has
-         * compiled every path the solver takes: interpreted, the Vector API kernels are slow enough that a fresh
+         * the scans and the dot products on as little, with tails and remainders) until the JIT has compiled every
+         * path the solver takes for any solution (the blocked Gram kernel, for dense ones only, has its own warm-up:
+         * {@link GramBlocksWarmUp}): interpreted, the Vector API kernels are slow enough that a fresh
          * JVM's first batches cost seconds ({@code docs/PERFORMANCE.md}, "Cold start"). The system property
          * {@code splice4j.kernels.warmup=false} skips it (to measure the difference). The kernels' results do not depend on
          * whether they run compiled, so this changes speed only.
@@ -336,11 +377,9 @@ interface Kernels {
                 packed[i] = i % 5;
             }
             java.util.Arrays.fill(x, 0.5);
-            // the scans and the Gram kernels too (interpreted, each Vector API call costs microseconds), with
-            // lengths that leave tails and row counts that leave remainders, for the same reason as the panels
+            // the scans and the dot products too (interpreted, each Vector API call costs microseconds), with
+            // lengths that leave tails, for the same reason as the panels
             int[] hits = new int[8];
-            int[] gramRows = {0, 1, 2, 3, 4, 5, 6, 7};
-            double[][] gramOut = new double[8][8];
             double[] four = new double[4];
             if (warmUpSkipped()) {
                 return kernels;
@@ -353,8 +392,7 @@ interface Kernels {
                 sink += kernels.max(c, 0, PANEL) + kernels.atLeast(c, 0, PANEL, c[call % PANEL], hits)
                         + kernels.firstAbove(c, 0, call % PANEL, PANEL, c[call % PANEL]);
                 kernels.dot4(x, 0, x, 8, 16, 24, 32, 32 - 3 * odd, four, 0);
-                kernels.gram(x, 8 + 5 * odd, gramRows, call % 2, 5 + call % 4, call % 8, 8, gramOut);
-                sink += four[call % 4] + gramOut[call % 5][7];
+                sink += four[call % 4];
             }
             return checked(kernels, "kernel", sink);
         }

@@ -73,6 +73,15 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
      */
     private static final int GRAM_COLUMNS_PER_DIMENSION = 8;
     /**
+     * A later round's working set of at least this many concepts gets its whole Gram matrix from the blocked kernel
+     * ({@link Kernels#gram}); a smaller one's columns are extended when they are read ({@code Target.column}), as in
+     * the first round. Solutions of about 8 or 20 concepts (λ = 0.25 or 0.18 on {@code splice generate}'s 20,000) kept
+     * their sets below 80, so such solves never run the blocked kernel, and it is compiled (and warmed up,
+     * {@link Kernels#warmUpGramBlocks}) only in a JVM that solves denser problems. The entries have the bits of one
+     * {@link Kernels#dot} either way.
+     */
+    static final int GRAM_BLOCKS_FROM = 128;
+    /**
      * A subproblem solved after violators were added is not polished while it has at least this many active concepts
      * (its factor costs a³/3): more rounds usually follow, and only the last one's solution needs to be exact.
      */
@@ -833,12 +842,17 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         }
 
         /**
-         * After a later round has added concepts {@code oldM ≤ t < m}: the whole Gram matrix of the working set, its
-         * new columns in one blocked product ({@link Kernels#gram}). In the first round columns are built only for
-         * concepts that become active ({@link #column}); in later rounds the set has grown by many concepts at once
-         * and most columns are needed. Every entry has the bits of one {@link Kernels#dot}, however it was computed.
+         * After a later round has added concepts {@code oldM ≤ t < m}: the whole Gram matrix of a working set of at
+         * least {@link #GRAM_BLOCKS_FROM} concepts, its new columns in one blocked product ({@link Kernels#gram}). In
+         * the first round, and for smaller sets, columns are built only for concepts that become active
+         * ({@link #column}); in later rounds a dense solution's set has grown by many concepts at once and most columns
+         * are needed. Every entry has the bits of one {@link Kernels#dot}, however it was computed.
          */
         private void extendGram(int oldM) {
+            if (m < GRAM_BLOCKS_FROM) {
+                return;
+            }
+            Kernels.warmUpGramBlocks();
             int newM = m;
             m = oldM;
             for (int p = 0; p < oldM; p++) {

@@ -77,6 +77,11 @@ public final class DenseWorkProbe {
             }
         }
 
+        /** @return the floating-point operations counted in {@link #gram} calls since the last {@link #reset} */
+        long gramFlops() {
+            return flops[5].sum();
+        }
+
         void reset() {
             for (int i = 0; i < names.length; i++) {
                 flops[i].reset();

@@ -20,6 +20,36 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WorkingSetLassoSolverTest {
     /**
+     * Sparse solutions (λ = 0.25, about 8 concepts) never run the blocked Gram kernel, whose compilation and warm-up a
+     * JVM that solves only those is spared; dense ones (λ = 0.05, working sets past
+     * {@link WorkingSetLassoSolver#GRAM_BLOCKS_FROM}) do. Either way the solutions are those of the solver without
+     * the counting decorator, bit for bit.
+     */
+    @Test
+    void onlyDenseSolutionsRunTheBlockedGramKernel() {
+        for (double lambda : new double[] {0.25, 0.05}) {
+            DenseWorkProbe.CountingKernels counting = new DenseWorkProbe.CountingKernels(Kernels.best());
+            List<LassoResult> counted = WorkingSetLassoSolver.builder().gramBudget(0).kernels(counting).build()
+                    .solve(problem.dictionary, problem.targets, lambda);
+            List<LassoResult> plain = WorkingSetLassoSolver.builder().gramBudget(0).build()
+                    .solve(problem.dictionary, problem.targets, lambda);
+            int largest = 0;
+            for (int i = 0; i < plain.size(); i++) {
+                assertArrayEquals(plain.get(i).indices(), counted.get(i).indices());
+                assertArrayEquals(plain.get(i).weights(), counted.get(i).weights());
+                largest = Math.max(largest, plain.get(i).l0());
+            }
+            if (lambda == 0.25) {
+                assertTrue(largest < 40, "largest l0 " + largest);
+                assertEquals(0, counting.gramFlops(), "blocked Gram work at λ = 0.25");
+            } else {
+                assertTrue(largest >= WorkingSetLassoSolver.GRAM_BLOCKS_FROM, "largest l0 " + largest);
+                assertTrue(counting.gramFlops() > 0, "no blocked Gram work at λ = 0.05");
+            }
+        }
+    }
+
+    /**
      * The order in which candidates and violators are taken: decreasing product, ties to the lower concept, as a sort of
      * boxed positions with that comparator gives it, for every length from 0 to 300 (runs of eight, merges of unequal
      * halves), with many ties and with -0.0 beside 0.0.
