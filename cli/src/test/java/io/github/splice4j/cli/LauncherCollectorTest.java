@@ -68,6 +68,17 @@ class LauncherCollectorTest {
         assertEquals("", jvmStdout(options, ""));
     }
 
+    /** The young generation: a sixteenth of the machine's memory, at most 256 MB, none below 128 MB. */
+    @Test
+    void theYoungGenerationIsASixteenthOfTheMemoryAtMost256Mb() throws Exception {
+        long memKb = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
+                .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElseThrow();
+        long young = Math.min(256, memKb / 1024 / 16);
+        List<String> options = chosen("");
+        assertEquals(young >= 128 ? List.of("-XX:+UseParallelGC", "-Xmn" + young + "m") : List.of("-XX:+UseParallelGC"),
+                options);
+    }
+
     @Test
     void aCollectorTheUserChoseIsTheOnlyOne() throws Exception {
         for (String user : List.of("-XX:+UseG1GC", "-Xmx1g -XX:+UseSerialGC", "-XX:+UseZGC")) {
