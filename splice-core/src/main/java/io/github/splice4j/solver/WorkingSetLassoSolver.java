@@ -652,7 +652,6 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             solveSubproblem(true);
         }
 
-
         /** Starts from an earlier solution of the same target (its support and weights). */
         void startWarm(LassoResult warm) {
             lambdaMax = warm.lambdaMax();
