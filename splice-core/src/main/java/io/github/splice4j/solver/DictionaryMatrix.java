@@ -16,7 +16,10 @@ public final class DictionaryMatrix implements java.io.Serializable {
     final float[] packed;
     final double[] rowNormSq;
     final double maxRowNorm;
-    /** The 16-bit copy for the products of one or a few targets, made on first use. */
+    /**
+     * The 16-bit copy for the products of one or a few targets, made once such products have been taken for
+     * {@code WorkingSetLassoSolver.SCREEN_AFTER} targets without it ({@link #screensSmallBatch}).
+     */
     private transient volatile ScreeningCopy screening;
 
     private DictionaryMatrix(int concepts, int dimension, double[] data) {
@@ -102,6 +105,32 @@ public final class DictionaryMatrix implements java.io.Serializable {
     /** Publishes the Gram matrix made by the caller of {@link #claimGram}. */
     void gram(ConceptGram made) {
         gram = made;
+    }
+
+    /** Targets solved against this matrix in batches of one to three before its 16-bit copy was made; guarded by this. */
+    private transient long smallBatchTargets;
+
+    /**
+     * Says whether a batch of one to three targets takes its products from the 16-bit copy ({@link #screening}): once
+     * the copy exists, or once more than {@code after} targets (this batch's counted) have been solved in such batches
+     * without it. Making the copy and compiling its kernel cost a fresh JVM about 0.2 s, which a run that solves one
+     * embedding never earns back; a service that solves one at a time does after a few hundred.
+     *
+     * @param targets the batch's targets
+     * @param after the targets in such batches after which the copy is made
+     * @return whether the batch is screened by the copy
+     */
+    synchronized boolean screensSmallBatch(int targets, long after) {
+        if (screening != null) {
+            return true;
+        }
+        smallBatchTargets += targets;
+        return smallBatchTargets > after;
+    }
+
+    /** @return whether the 16-bit copy ({@link #screening}) has been made */
+    boolean hasScreeningCopy() {
+        return screening != null;
     }
 
     /** @return the 16-bit copy of the dictionary ({@link ScreeningCopy}), made on the first call */

@@ -13,8 +13,9 @@ import java.util.function.IntConsumer;
  * The exact CPU solver of the nonnegative LASSO, batched over many targets.
  *
  * <p>For a batch of targets it computes all correlations {@code D z} with one single-precision matrix
- * product (for a batch of one to three targets, from a 16-bit copy of the dictionary, {@link ScreeningCopy}: such a
- * product is a pass over memory, and the copy has half the bytes), takes the {@code initialWorkingSet} most
+ * product (for a batch of one to three targets, once {@link #SCREEN_AFTER} targets have been solved in such batches
+ * against the dictionary, from a 16-bit copy of it, {@link ScreeningCopy}: such a product is a pass over memory, and
+ * the copy has half the bytes), takes the {@code initialWorkingSet} most
  * correlated concepts of each target (by their exact products) as its working set, and solves the small problem
  * restricted to that set in double precision (coordinate descent on Gram columns, built lazily in the first round
  * and as whole blocks once the set has grown, then an exact solve on the active set, which gives true zeros). The
@@ -33,8 +34,9 @@ import java.util.function.IntConsumer;
  * 32 targets); no
  * concepts × concepts matrix is formed beyond the Gram matrix, whose {@code 2·c²} bytes are bounded by the stated
  * budget (default {@link #DEFAULT_GRAM_BUDGET}, and at most a quarter of the maximum heap; 0 turns it off); the 16-bit
- * copy ({@code 2·c·d} bytes) is made on the first batch of one to three targets. Results are bit-identical for the
- * same input whatever the number of threads, the batch size and whether the Gram matrix is used.
+ * copy ({@code 2·c·d} bytes) is made by the batch of one to three targets that follows {@link #SCREEN_AFTER} such
+ * targets. Results are bit-identical for the same input whatever the number of threads, the batch size and whether
+ * the Gram matrix or the 16-bit copy is used.
  */
 public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
     private static final long serialVersionUID = 1L;
@@ -63,6 +65,14 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
      * never makes the copy nor compiles its kernel.
      */
     private static final int SCREENED_TARGETS = 3;
+    /**
+     * The targets solved in batches of at most {@link #SCREENED_TARGETS} against a dictionary (from its single-precision
+     * copy) after which the next such batch makes and uses the 16-bit copy ({@link DictionaryMatrix#screensSmallBatch}).
+     * In a fresh JVM the copy of a 10,000-concept dictionary took 43–60 ms and its kernel's warm-up 135–164 ms, and the
+     * first solve of one embedding 240–290 ms with them against 19–33 ms without; each later product from the copy
+     * saves about 0.3 ms ({@code docs/PERFORMANCE.md}, "The 16-bit copy after 256 small targets").
+     */
+    static final long SCREEN_AFTER = 256;
     /** The default budget of the Gram matrix of the dictionary ({@link Builder#gramBudget}): 256 MiB. */
     public static final long DEFAULT_GRAM_BUDGET = 256L << 20;
     /**
@@ -121,6 +131,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
     private final int threads;
     private final long gramBudget;
     private final transient int screenedTargets;
+    private final transient long screenAfter;
     /** The targets after which the Gram matrix is made, if set for a test; else -1. */
     private final transient long gramAfterTargets;
     private final transient Kernels kernels;
@@ -152,6 +163,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         this.batchSize = b.batchSize;
         this.threads = b.threads;
         this.screenedTargets = b.screenedTargets;
+        this.screenAfter = b.screenAfter;
         this.gramBudget = b.gramBudget;
         this.gramAfterTargets = b.gramAfter;
         this.kernels = b.kernels != null ? b.kernels : Kernels.best();
@@ -326,7 +338,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         // a warm start with a support needs no correlations; the others start cold
         int[] cold = java.util.stream.IntStream.range(0, n)
                 .filter(i -> warm[i] == null || warm[i].l0() == 0).toArray();
-        boolean screened = n <= screenedTargets;
+        boolean screened = n <= screenedTargets && dict.screensSmallBatch(n, screenAfter);
         double coldError = 0;
         if (cold.length > 0) {
             float[] zf = new float[cold.length * d];
@@ -1268,8 +1280,18 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         }
 
         private int screenedTargets = SCREENED_TARGETS;
+        private long screenAfter = SCREEN_AFTER;
         private long gramBudget = DEFAULT_GRAM_BUDGET;
         private long gramAfter = -1;
+
+        /**
+         * For tests: the targets solved in small batches against a dictionary after which its 16-bit copy is made
+         * (0: at the first; default {@link WorkingSetLassoSolver#SCREEN_AFTER}).
+         */
+        Builder screenAfter(long targets) {
+            this.screenAfter = targets;
+            return this;
+        }
 
         /**
          * For tests: the targets solved against a dictionary after which its Gram matrix is made (default: 4 per

@@ -267,7 +267,8 @@ class WorkingSetLassoSolverTest {
         }
         DictionaryMatrix ties = DictionaryMatrix.of(rows, "ties");
         WorkingSetLassoSolver floats = WorkingSetLassoSolver.builder().screenedTargets(0).build();
-        WorkingSetLassoSolver screened = WorkingSetLassoSolver.builder().screenedTargets(Integer.MAX_VALUE).build();
+        WorkingSetLassoSolver screened = WorkingSetLassoSolver.builder().screenedTargets(Integer.MAX_VALUE)
+                .screenAfter(0).build();
         WorkingSetLassoSolver oneAtATime = WorkingSetLassoSolver.builder().batchSize(1).build();
         for (double lambda : new double[] {0.25, 0.03}) {
             List<LassoResult> a = floats.solve(problem.dictionary, problem.targets, lambda);
@@ -303,7 +304,8 @@ class WorkingSetLassoSolverTest {
         assertNull(fresh.dictionary.gram(), "2·c² bytes do not fit in c² bytes");
         WorkingSetLassoSolver without = WorkingSetLassoSolver.builder().gramBudget(0).build();
         WorkingSetLassoSolver with = WorkingSetLassoSolver.builder().gramAfter(0).build();
-        WorkingSetLassoSolver oneAtATime = WorkingSetLassoSolver.builder().gramAfter(0).batchSize(1).build();
+        WorkingSetLassoSolver oneAtATime = WorkingSetLassoSolver.builder().gramAfter(0).batchSize(1).screenAfter(0)
+                .build();
         assertTrue(with.describe().contains("gramBudget=" + WorkingSetLassoSolver.DEFAULT_GRAM_BUDGET));
         for (double lambda : new double[] {0.25, 0.03}) {
             // without: never uses the Gram matrix, even once another solver has made it
@@ -324,6 +326,42 @@ class WorkingSetLassoSolverTest {
             // concepts) does and the last ones (more than d / 8) take products
             assertEquals(lambda > 0.1 ? a.size() : 0, few, "targets with at most d / 8 concepts at λ = " + lambda);
         }
+    }
+
+    /**
+     * A dictionary's 16-bit copy is made by the first batch of one to three targets after
+     * {@link WorkingSetLassoSolver#SCREEN_AFTER} such targets, not before (a run that solves one embedding does not
+     * pay for it), and larger batches do not count towards it; the solutions are the same bits before and after.
+     */
+    @Test
+    void theSixteenBitCopyIsMadeAfterManySmallBatchesOnly() {
+        TestProblems fresh = TestProblems.clipLike(300, 24, 0.8, 12);
+        WorkingSetLassoSolver solver = WorkingSetLassoSolver.create();
+        WorkingSetLassoSolver alwaysCopied = WorkingSetLassoSolver.builder().screenAfter(0).build();
+        TestProblems copied = TestProblems.clipLike(300, 24, 0.8, 12);
+        solver.solve(fresh.dictionary, Arrays.copyOf(fresh.targets, 4), 0.25);
+        assertFalse(fresh.dictionary.hasScreeningCopy(), "a batch of four takes the single-precision products");
+        long solved = 0;
+        int t = 0;
+        while (solved < WorkingSetLassoSolver.SCREEN_AFTER) {
+            int n = (int) Math.min(1 + t % 3, WorkingSetLassoSolver.SCREEN_AFTER - solved);
+            double[][] batch = new double[n][];
+            for (int k = 0; k < n; k++) {
+                batch[k] = fresh.targets[(t + k) % fresh.targets.length];
+            }
+            List<LassoResult> a = solver.solve(fresh.dictionary, batch, 0.25);
+            assertFalse(fresh.dictionary.hasScreeningCopy(), "not after " + (solved + n) + " targets");
+            List<LassoResult> b = alwaysCopied.solve(copied.dictionary, batch, 0.25);
+            assertTrue(copied.dictionary.hasScreeningCopy());
+            for (int k = 0; k < n; k++) {
+                assertSameBits(b.get(k), a.get(k));
+            }
+            solved += n;
+            t++;
+        }
+        LassoResult last = solver.solve(fresh.dictionary, fresh.targets[5], 0.25);
+        assertTrue(fresh.dictionary.hasScreeningCopy(), "made by the next batch of one");
+        assertSameBits(alwaysCopied.solve(copied.dictionary, fresh.targets[5], 0.25), last);
     }
 
     private static void assertSameBits(LassoResult expected, LassoResult actual) {
