@@ -70,7 +70,8 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
      * copy) after which the next such batch makes and uses the 16-bit copy ({@link DictionaryMatrix#screensSmallBatch}).
      * In a fresh JVM the copy of a 10,000-concept dictionary took 43–60 ms and its kernel's warm-up 135–164 ms, and the
      * first solve of one embedding 240–290 ms with them against 19–33 ms without; each later product from the copy
-     * saves about 0.3 ms ({@code docs/PERFORMANCE.md}, "The 16-bit copy after 256 small targets").
+     * saves about 0.3 ms ({@code docs/PERFORMANCE.md}, "The 16-bit copy after 256 targets in batches of one to
+     * three").
      */
     static final long SCREEN_AFTER = 256;
     /** The default budget of the Gram matrix of the dictionary ({@link Builder#gramBudget}): 256 MiB. */
