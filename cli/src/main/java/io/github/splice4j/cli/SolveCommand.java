@@ -73,8 +73,10 @@ final class SolveCommand implements Runnable {
 
     private void solve(NonnegativeLassoSolver solver, Penalty chosen, Path weightsFile, Path lambdaFile,
                        OutputTransaction tx) {
-        DictionaryMatrix d = DictionaryMatrix.of(Npy.readMatrix(dictionary), dictionary.toString());
         try (NpyReader reader = NpyReader.open(embeddings)) {
+            // a large job's kernels are warmed up before the dictionary is read, a small one's never
+            solver.prepare(reader.rows());
+            DictionaryMatrix d = DictionaryMatrix.of(Npy.readMatrix(dictionary), dictionary.toString());
             Checks.embeddingsMatch(reader, d.dimension());
             solver = solverOptions.forJob(solver, reader.rows(), d.concepts());
             StderrProgress progress = new StderrProgress("solve");

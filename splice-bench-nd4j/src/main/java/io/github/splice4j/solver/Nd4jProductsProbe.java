@@ -168,7 +168,7 @@ public final class Nd4jProductsProbe {
             for (int j = 0; j < d; j++) {
                 norm += (double) a[i * d + j] * a[i * d + j];
             }
-            double bound = (d + 3) * 0x1p-24 * 1.01 * dict.maxRowNorm * Math.sqrt(norm);
+            double bound = (d + 3) * 0x1p-24 * 1.01 * dict.maxRowNorm() * Math.sqrt(norm);
             for (int j = 0; j < c; j++) {
                 worst = Math.max(worst, Math.abs(ours[i * c + j] - theirs[i * c + j]) / bound);
             }

@@ -42,9 +42,9 @@ final class ConceptGram {
         this.inverse = new float[c];
         this.columnError = new double[c];
         for (int j = 0; j < c; j++) {
-            double norm = Math.sqrt(dict.rowNormSq[j]) * (1 + 1e-6);
+            double norm = Math.sqrt(dict.rowNormSq()[j]) * (1 + 1e-6);
             double productError = errorPerNorm * norm;
-            float s = Kernels.ceilToFloat((dict.maxRowNorm * (1 + 1e-6) * norm + productError) / LEVELS);
+            float s = Kernels.ceilToFloat((dict.maxRowNorm() * (1 + 1e-6) * norm + productError) / LEVELS);
             boolean usable = s > 0 && Float.isFinite(s);
             scale[j] = usable ? s : 0;
             inverse[j] = usable ? 1 / s : 0;
@@ -122,11 +122,11 @@ final class ConceptGram {
             coef[k] = (float) (weights[k] * scale[j]);
             errors += weights[k] * columnError[j];
             coefMagnitude += Math.abs(coef[k]) * (double) LEVELS;
-            weightedNorms += weights[k] * Math.sqrt(dict.rowNormSq[j]);
+            weightedNorms += weights[k] * Math.sqrt(dict.rowNormSq()[j]);
         }
         kernels.subtractColumns(zp, zOff, columns, col, coef, count, out, outOff, c);
-        double magnitude = dict.maxRowNorm * zNorm + zBound + coefMagnitude;
+        double magnitude = dict.maxRowNorm() * zNorm + zBound + coefMagnitude;
         return 1.01 * (zBound + errors + UNIT_ROUNDOFF * coefMagnitude + (count + 1) * UNIT_ROUNDOFF * magnitude
-                + (count + 1) * 0x1p-52 * dict.maxRowNorm * (zNorm + weightedNorms));
+                + (count + 1) * 0x1p-52 * dict.maxRowNorm() * (zNorm + weightedNorms));
     }
 }

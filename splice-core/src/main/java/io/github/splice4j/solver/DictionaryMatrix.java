@@ -14,8 +14,8 @@ public final class DictionaryMatrix implements java.io.Serializable {
     final double[] data;
     /** Single-precision copy packed in panels for {@link Kernels#gemm}. */
     final float[] packed;
-    final double[] rowNormSq;
-    final double maxRowNorm;
+    /** The rows' squared norms and the largest norm, made on first use ({@link #norms}). */
+    private transient volatile Norms norms;
     /**
      * The 16-bit copy for the products of one or a few targets, made once such products have been taken for
      * {@code WorkingSetLassoSolver.SCREEN_AFTER} targets without it ({@link #screensSmallBatch}).
@@ -27,14 +27,41 @@ public final class DictionaryMatrix implements java.io.Serializable {
         this.dimension = dimension;
         this.data = data;
         this.packed = Kernels.pack(data, concepts, dimension);
-        this.rowNormSq = new double[concepts];
-        double max = 0;
-        Kernels k = Kernels.best();
-        for (int i = 0; i < concepts; i++) {
-            rowNormSq[i] = k.dot(data, i * dimension, data, i * dimension, dimension);
-            max = Math.max(max, Math.sqrt(rowNormSq[i]));
+    }
+
+    /** The rows' squared norms ({@link Kernels#dot} of each row with itself) and the largest norm. */
+    private record Norms(double[] squares, double max) {
+    }
+
+    /**
+     * The norms, computed on first use with the kernels of that time ({@link Kernels#current}): inside a solver's
+     * first large call they are the warmed-up ones; in a JVM that only solves a few targets, the scalar ones, which need
+     * no warm-up. The bits are the same either way. Two threads may both compute them; the results are equal.
+     */
+    private Norms norms() {
+        Norms n = norms;
+        if (n == null) {
+            double[] squares = new double[concepts];
+            double max = 0;
+            Kernels k = Kernels.current();
+            for (int i = 0; i < concepts; i++) {
+                squares[i] = k.dot(data, i * dimension, data, i * dimension, dimension);
+                max = Math.max(max, Math.sqrt(squares[i]));
+            }
+            n = new Norms(squares, max);
+            norms = n;
         }
-        this.maxRowNorm = max;
+        return n;
+    }
+
+    /** @return each row's squared norm (the array itself: not to be written) */
+    double[] rowNormSq() {
+        return norms().squares;
+    }
+
+    /** @return the largest row norm */
+    double maxRowNorm() {
+        return norms().max;
     }
 
     /**
@@ -181,7 +208,7 @@ public final class DictionaryMatrix implements java.io.Serializable {
      * @return {@code ⟨D_i, v⟩}
      */
     public double dot(int i, double[] v) {
-        return Kernels.best().dot(data, i * dimension, v, 0, dimension);
+        return Kernels.current().dot(data, i * dimension, v, 0, dimension);
     }
 
     /**

@@ -44,7 +44,7 @@ public final class DualityGap {
         for (int j = 0; j < r.length; j++) {
             r[j] -= dw[j];
         }
-        Kernels k = Kernels.best();
+        Kernels k = Kernels.current();
         double rr = k.dot(r, 0, r, 0, r.length);
         double rz = k.dot(r, 0, target, 0, r.length);
         double max = Double.NEGATIVE_INFINITY;

@@ -280,29 +280,89 @@ interface Kernels {
     /**
      * The Vector API kernels when the {@code jdk.incubator.vector} module is present (run with
      * {@code --add-modules jdk.incubator.vector}) and the system property {@code splice4j.kernels} is
-     * not {@code scalar}; otherwise the scalar kernels.
+     * not {@code scalar}; otherwise the scalar kernels. Warmed up ({@link Holder}) on the first call.
      */
     static Kernels best() {
         return Holder.BEST;
     }
 
-    /** Lazy holder so that the choice (and the warm-up) is made once. */
-    final class Holder {
-        static final Kernels BEST = warmedUp(choose());
+    /**
+     * The kernels for a solver's call of {@code targets} targets: {@link #best} once it has been warmed up, and the
+     * scalar kernels while the JVM's first {@link ColdStart#SCALAR_TARGETS} targets are solved in calls that fit in
+     * that number ({@link ColdStart}). Every kernel gives the same bits, so the choice changes speed only.
+     */
+    static Kernels forTargets(int targets) {
+        return ColdStart.JVM.kernels(targets);
+    }
 
-        /**
-         * Rounds of the kernel warm-up. With 5,000, on a 2-core machine, C2 had not compiled the scans, the Gram
-         * kernel and the batch product's driver by its end ({@code -XX:+PrintCompilation}: they followed 1–3 s
-         * later), most likely because C2's queue was busy with the other kernels and HotSpot drops a queued
-         * compilation whose method has gone uncalled for {@code TieredCompileTaskTimeout} (50 ms). With 30,000 all
-         * seventeen entry points had been compiled by C2 by its end, for about as long a warm-up (0.66–0.77 s against
-         * 0.72–0.79 s): once compiled, a round costs about 5 µs.
-         */
-        static final int WARM_UP_CALLS = 30_000;
-        /** Calls of the one-kernel warm-ups ({@link ScreeningWarmUp}, {@link GramColumnsWarmUp}). */
-        static final int ONE_KERNEL_WARM_UP_CALLS = 5000;
+    /**
+     * The kernels for work outside a solver's calls (a dictionary's row norms, a certificate): {@link #best} once it
+     * has been warmed up, the scalar kernels before, so that such work never starts the warm-up.
+     */
+    static Kernels current() {
+        return ColdStart.JVM.warm() ? best() : ColdStart.SCALAR;
+    }
 
-        private Holder() {
+    /**
+     * When a JVM's first calls take the scalar kernels. The Vector API kernels are fast only once C2 has compiled
+     * them, which their warm-up ({@link Holder}) takes about 0.45 s to bring about on two cores; the scalar kernels
+     * need none. A fresh `splice solve` of 1, 4 and 10 embeddings at λ = 0.25 took 0.46, 0.53 and 0.51 s with the
+     * scalar kernels against 1.04, 0.77 and 0.90 s with the warmed-up Vector API ones (the same output bytes), and 100
+     * took 0.82 against 0.93 s; at λ = 0.05 (about 285 concepts each) 4 and 10 took 0.75 and 1.04 s against 1.53 and
+     * 1.33 s, but 30 took 1.86 against 1.60 s ({@code docs/PERFORMANCE.md}, "The scalar kernels for a JVM's first
+     * small calls"). So the first {@link #SCALAR_TARGETS} targets, in calls that fit in that number, take the scalar
+     * kernels; the first call that does not fit (a large job, or a service's next call) warms the Vector API kernels
+     * up, and every call after it uses them.
+     */
+    final class ColdStart {
+        /** The targets a JVM solves with the scalar kernels, in calls that fit, before it warms up the others. */
+        static final int SCALAR_TARGETS = 16;
+        /** The scalar kernels of the first calls. */
+        static final Kernels SCALAR = new ScalarKernels();
+        /** This JVM's state. */
+        static final ColdStart JVM = new ColdStart(SCALAR_TARGETS);
+
+        private final int budget;
+        private volatile boolean warm;
+        /** Targets given the scalar kernels; guarded by this. */
+        private long scalarTargets;
+
+        /** For tests: a state of its own, with another budget. */
+        ColdStart(int budget) {
+            this.budget = budget;
+        }
+
+        /** @return whether {@link #kernels} has returned {@link #best} */
+        boolean warm() {
+            return warm;
+        }
+
+        /** @return the kernels for a call of {@code targets} targets, counting them if they are the scalar ones */
+        Kernels kernels(int targets) {
+            if (!warm) {
+                synchronized (this) {
+                    if (!warm && scalarTargets + targets <= budget) {
+                        scalarTargets += targets;
+                        return SCALAR;
+                    }
+                }
+            }
+            Kernels best = best();
+            warm = true;
+            return best;
+        }
+    }
+
+    /** @return the kernels that {@link #best} returns, without warming them up (for their name) */
+    static Kernels chosen() {
+        return Chosen.KERNELS;
+    }
+
+    /** Lazy holder of the choice, made once. */
+    final class Chosen {
+        static final Kernels KERNELS = choose();
+
+        private Chosen() {
         }
 
         private static Kernels choose() {
@@ -321,6 +381,31 @@ interface Kernels {
                     + "(jdk.incubator.vector) is not available, so the solver uses its scalar kernels: the same results, "
                     + "several times slower. Run the JVM with --add-modules jdk.incubator.vector.");
             return new ScalarKernels();
+        }
+    }
+
+    /** Lazy holder so that the warm-up is made once. */
+    final class Holder {
+        static final Kernels BEST = warmedUp(Chosen.KERNELS);
+
+        static {
+            // whoever asked for them first, the warmed-up kernels serve every later call
+            ColdStart.JVM.warm = true;
+        }
+
+        /**
+         * Rounds of the kernel warm-up. With 5,000, on a 2-core machine, C2 had not compiled the scans, the Gram
+         * kernel and the batch product's driver by its end ({@code -XX:+PrintCompilation}: they followed 1–3 s
+         * later), most likely because C2's queue was busy with the other kernels and HotSpot drops a queued
+         * compilation whose method has gone uncalled for {@code TieredCompileTaskTimeout} (50 ms). With 30,000 all
+         * seventeen entry points had been compiled by C2 by its end, for about as long a warm-up (0.66–0.77 s against
+         * 0.72–0.79 s): once compiled, a round costs about 5 µs.
+         */
+        static final int WARM_UP_CALLS = 30_000;
+        /** Calls of the one-kernel warm-ups ({@link ScreeningWarmUp}, {@link GramColumnsWarmUp}). */
+        static final int ONE_KERNEL_WARM_UP_CALLS = 5000;
+
+        private Holder() {
         }
 
         /** Depth of the warm-up's tiny problem. */

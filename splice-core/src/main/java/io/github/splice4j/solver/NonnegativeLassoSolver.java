@@ -83,6 +83,16 @@ public interface NonnegativeLassoSolver extends java.io.Serializable {
         return solve(dictionary, new double[][] {target}, lambda).get(0);
     }
 
+    /**
+     * Says that about {@code targets} targets are about to be solved, so that the solver can get ready for them
+     * before the caller reads its inputs: {@link WorkingSetLassoSolver} warms its Vector API kernels up now for more
+     * than a JVM's first few targets (which it solves with scalar kernels that need no warm-up). Optional, and
+     * without effect on any result; by default it does nothing.
+     * @param targets how many targets are expected
+     */
+    default void prepare(long targets) {
+    }
+
     /** @return a short description of the solver and its settings, for provenance and reports */
     String describe();
 }

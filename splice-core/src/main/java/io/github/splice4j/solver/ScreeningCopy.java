@@ -64,7 +64,7 @@ final class ScreeningCopy {
             scale[j] = s;
             double rowError = Math.sqrt(error);
             maxError = Math.max(maxError, rowError);
-            maxNorm = Math.max(maxNorm, Math.sqrt(dict.rowNormSq[j]) + rowError);
+            maxNorm = Math.max(maxNorm, Math.sqrt(dict.rowNormSq()[j]) + rowError);
         }
         // a relative margin for the rounding of the norms computed above
         double quantisation = maxError * (1 + 1e-6);

@@ -10,7 +10,7 @@ final class TopK {
      * lower index.
      */
     static int[] select(float[] values, int off, int n, int k) {
-        return select(values, off, n, k, Kernels.best());
+        return select(values, off, n, k, Kernels.current());
     }
 
     /**

@@ -135,6 +135,10 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
     private final transient long screenAfter;
     /** The targets after which the Gram matrix is made, if set for a test; else -1. */
     private final transient long gramAfterTargets;
+    /**
+     * The kernels given for a test, or those of a call (a copy of the solver made for it); {@code null}: chosen per call
+     * ({@link Kernels#forTargets}).
+     */
     private final transient Kernels kernels;
     /** The batch products' backend: {@code null} for the solver's own kernels. */
     private final transient Products products;
@@ -167,8 +171,24 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         this.screenAfter = b.screenAfter;
         this.gramBudget = b.gramBudget;
         this.gramAfterTargets = b.gramAfter;
-        this.kernels = b.kernels != null ? b.kernels : Kernels.best();
+        this.kernels = b.kernels;
         this.products = b.products;
+    }
+
+    /** This solver with the given kernels, for one call. */
+    private WorkingSetLassoSolver(WorkingSetLassoSolver solver, Kernels kernels) {
+        this.tolerance = solver.tolerance;
+        this.initialWorkingSet = solver.initialWorkingSet;
+        this.maxRounds = solver.maxRounds;
+        this.maxSweeps = solver.maxSweeps;
+        this.batchSize = solver.batchSize;
+        this.threads = solver.threads;
+        this.screenedTargets = solver.screenedTargets;
+        this.screenAfter = solver.screenAfter;
+        this.gramBudget = solver.gramBudget;
+        this.gramAfterTargets = solver.gramAfterTargets;
+        this.kernels = kernels;
+        this.products = solver.products;
     }
 
     /** Restores the (transient) kernels after deserialisation. */
@@ -212,7 +232,20 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         return "working-set(tolerance=" + tolerance + ", initialWorkingSet=" + initialWorkingSet
                 + ", maxRounds=" + maxRounds + ", batch=" + batchSize + ", threads=" + threads
                 + ", gramBudget=" + gramBudget
-                + ", kernels=" + kernels.name() + (products == null ? "" : ", products=" + products.name()) + ")";
+                + ", kernels=" + (kernels != null ? kernels : Kernels.chosen()).name()
+                + (products == null ? "" : ", products=" + products.name()) + ")";
+    }
+
+    /**
+     * With the default kernels and more targets than a JVM solves with the scalar kernels
+     * ({@code Kernels.ColdStart}), warms the Vector API kernels up now (about 0.45 s on two cores, once per JVM),
+     * which the first large call would otherwise do.
+     */
+    @Override
+    public void prepare(long targets) {
+        if (kernels == null && targets > Kernels.ColdStart.SCALAR_TARGETS) {
+            Kernels.best();
+        }
     }
 
     @Override
@@ -225,6 +258,10 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             Penalty.lambda(lambda);
         }
         InputChecks.targets(dictionary, targets);
+        if (kernels == null) {
+            return new WorkingSetLassoSolver(this, Kernels.forTargets(targets.length))
+                    .solve(dictionary, targets, lambdas, warmStarts, progress);
+        }
         List<LassoResult> out = new ArrayList<>(targets.length);
         SolverThreads pool = threads > 1 ? SolverThreads.of(threads) : null;
         // the batch × c products, allocated once per call and reused by every batch and round: with the Gram matrix,
@@ -466,7 +503,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
      * exact one: the rounding of {@code v} and {@code D} to float plus at most {@code d} accumulated roundings.
      */
     static double floatErrorPerNorm(DictionaryMatrix dict) {
-        return (dict.dimension() + 3) * UNIT_ROUNDOFF * 1.01 * dict.maxRowNorm;
+        return (dict.dimension() + 3) * UNIT_ROUNDOFF * 1.01 * dict.maxRowNorm();
     }
 
     /** @return whether (product x, concept i) comes before (y, j): a larger product, or an equal one and a lower index */
@@ -526,6 +563,8 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
     private final class Target {
         private final DictionaryMatrix dict;
         private final double[] z;
+        /** The dictionary's squared row norms (the diagonal of the Gram matrix). */
+        private final double[] normSq;
         private final double lambda;
         private final int d;
         private int m;
@@ -570,6 +609,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
         Target(DictionaryMatrix dict, double[] z, double lambda) {
             this.dict = dict;
             this.z = z;
+            this.normSq = dict.rowNormSq();
             this.lambda = lambda;
             this.d = dict.dimension();
         }
@@ -864,7 +904,9 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             if (m < GRAM_BLOCKS_FROM) {
                 return;
             }
-            Kernels.warmUpGramBlocks();
+            if (!(kernels instanceof ScalarKernels)) {
+                Kernels.warmUpGramBlocks();
+            }
             int newM = m;
             m = oldM;
             for (int p = 0; p < oldM; p++) {
@@ -990,7 +1032,7 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             for (int sweep = 0; sweep < maxSweeps; sweep++) {
                 double maxStep = 0;
                 for (int p = 0; p < m; p++) {
-                    double diag = dict.rowNormSq[set[p]];
+                    double diag = normSq[set[p]];
                     if (diag <= 0) {
                         continue;
                     }

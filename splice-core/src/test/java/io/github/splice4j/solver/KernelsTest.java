@@ -28,6 +28,30 @@ class KernelsTest {
     }
 
     /**
+     * A JVM's first calls take the scalar kernels while they fit in the budget together; the first call that does not
+     * fit, and every call after it, however small, the warmed-up ones; work outside calls ({@link Kernels#current})
+     * follows. (A state of its own, with a budget of 5: the JVM's own may already be warm.)
+     */
+    @Test
+    void theFirstSmallCallsTakeTheScalarKernelsThenTheWarmedUpOnes() {
+        Kernels.ColdStart state = new Kernels.ColdStart(5);
+        assertFalse(state.warm());
+        assertTrue(state.kernels(2) == Kernels.ColdStart.SCALAR);
+        assertTrue(state.kernels(3) == Kernels.ColdStart.SCALAR, "2 + 3 targets fit in 5");
+        assertFalse(state.warm());
+        assertTrue(state.kernels(1) == Kernels.best(), "a sixth target does not fit");
+        assertTrue(state.warm());
+        assertTrue(state.kernels(1) == Kernels.best(), "after the warm-up, every call takes the warmed-up kernels");
+        Kernels.ColdStart large = new Kernels.ColdStart(5);
+        assertTrue(large.kernels(6) == Kernels.best(), "a call larger than the budget warms them up at once");
+        assertTrue(large.kernels(1) == Kernels.best());
+        assertEquals(Kernels.ColdStart.SCALAR_TARGETS, 16);
+        assertTrue(Kernels.ColdStart.SCALAR instanceof ScalarKernels);
+        // once the JVM's kernels are warm (this test asked for them above), work outside calls takes them too
+        assertTrue(Kernels.current() == Kernels.best());
+    }
+
+    /**
      * {@code bin/splice} tells C2 not to inline the kernels into their callers (they are compiled on their own, before
      * the first embedding): its list names every kernel of {@link Kernels}, so that a new one is not left out.
      */
@@ -106,7 +130,7 @@ class KernelsTest {
             double[] weights = new double[count];
             double[] r = z.clone();
             for (int k = 0; k < count; k++) {
-                weights[k] = rng.nextDouble() * 3 / Math.max(1e-3, Math.sqrt(dict.rowNormSq[concepts[k]]));
+                weights[k] = rng.nextDouble() * 3 / Math.max(1e-3, Math.sqrt(dict.rowNormSq()[concepts[k]]));
                 for (int t = 0; t < d; t++) {
                     r[t] -= weights[k] * dict.data[concepts[k] * d + t];
                 }
@@ -122,7 +146,7 @@ class KernelsTest {
                 double exact = dict.dot(i, r);
                 assertTrue(Math.abs(vector[3 + i] - exact) <= bound, i + ": " + vector[3 + i] + " vs " + exact);
             }
-            assertTrue(bound < 1e-2 * dict.maxRowNorm * (zNorm + 3 * count), "bound " + bound);
+            assertTrue(bound < 1e-2 * dict.maxRowNorm() * (zNorm + 3 * count), "bound " + bound);
         }
     }
 
@@ -209,7 +233,7 @@ class KernelsTest {
                 }
             }
             // the bound is of the order of the quantisation of the largest row, not vacuous
-            assertTrue(copy.errorPerNorm < 1e-3 * dict.maxRowNorm, "bound " + copy.errorPerNorm);
+            assertTrue(copy.errorPerNorm < 1e-3 * dict.maxRowNorm(), "bound " + copy.errorPerNorm);
         }
     }
 
