@@ -306,7 +306,7 @@ interface Kernels {
     /**
      * When a JVM's first calls take the scalar kernels. The Vector API kernels are fast only once C2 has compiled
      * them, which their warm-up ({@link Holder}) takes about 0.45 s to bring about on two cores; the scalar kernels
-     * need none. A fresh `splice solve` of 1, 4 and 10 embeddings at λ = 0.25 took 0.46, 0.53 and 0.51 s with the
+     * need none. A fresh {@code splice solve} of 1, 4 and 10 embeddings at λ = 0.25 took 0.46, 0.53 and 0.51 s with the
      * scalar kernels against 1.04, 0.77 and 0.90 s with the warmed-up Vector API ones (the same output bytes), and 100
      * took 0.82 against 0.93 s; at λ = 0.05 (about 285 concepts each) 4 and 10 took 0.75 and 1.04 s against 1.53 and
      * 1.33 s, but 30 took 1.86 against 1.60 s ({@code docs/PERFORMANCE.md}, "The scalar kernels for a JVM's first

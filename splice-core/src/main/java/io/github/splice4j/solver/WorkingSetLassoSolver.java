@@ -35,8 +35,10 @@ import java.util.function.IntConsumer;
  * concepts × concepts matrix is formed beyond the Gram matrix, whose {@code 2·c²} bytes are bounded by the stated
  * budget (default {@link #DEFAULT_GRAM_BUDGET}, and at most a quarter of the maximum heap; 0 turns it off); the 16-bit
  * copy ({@code 2·c·d} bytes) is made by the batch of one to three targets that follows {@link #SCREEN_AFTER} such
- * targets. Results are bit-identical for the same input whatever the number of threads, the batch size and whether
- * the Gram matrix or the 16-bit copy is used.
+ * targets. A JVM's first few targets, in small calls, are solved with scalar kernels that need no warm-up, later ones
+ * with the Vector API kernels ({@link #prepare} warms those up ahead of a large job). Results are bit-identical for
+ * the same input whatever the number of threads, the batch size, the kernels and whether the Gram matrix or the 16-bit
+ * copy is used.
  */
 public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
     private static final long serialVersionUID = 1L;
@@ -258,10 +260,14 @@ public final class WorkingSetLassoSolver implements NonnegativeLassoSolver {
             Penalty.lambda(lambda);
         }
         InputChecks.targets(dictionary, targets);
-        if (kernels == null) {
-            return new WorkingSetLassoSolver(this, Kernels.forTargets(targets.length))
-                    .solve(dictionary, targets, lambdas, warmStarts, progress);
-        }
+        WorkingSetLassoSolver call = kernels != null ? this
+                : new WorkingSetLassoSolver(this, Kernels.forTargets(targets.length));
+        return call.solveChecked(dictionary, targets, lambdas, warmStarts, progress);
+    }
+
+    /** {@link #solve} once its arguments have been checked, with this solver's kernels. */
+    private List<LassoResult> solveChecked(DictionaryMatrix dictionary, double[][] targets, double[] lambdas,
+                                           LassoResult[] warmStarts, ProgressListener progress) {
         List<LassoResult> out = new ArrayList<>(targets.length);
         SolverThreads pool = threads > 1 ? SolverThreads.of(threads) : null;
         // the batch × c products, allocated once per call and reused by every batch and round: with the Gram matrix,
