@@ -45,7 +45,7 @@ class KernelsTest {
         Kernels.ColdStart large = new Kernels.ColdStart(5);
         assertTrue(large.kernels(6) == Kernels.best(), "a call larger than the budget warms them up at once");
         assertTrue(large.kernels(1) == Kernels.best());
-        assertEquals(Kernels.ColdStart.SCALAR_TARGETS, 16);
+        assertEquals(16, Kernels.ColdStart.SCALAR_TARGETS);
         assertTrue(Kernels.ColdStart.SCALAR instanceof ScalarKernels);
         // once the JVM's kernels are warm (this test asked for them above), work outside calls takes them too
         assertTrue(Kernels.current() == Kernels.best());

@@ -239,8 +239,9 @@ class WorkingSetLassoSolverTest {
     }
 
     /**
-     * The products of one to three targets come from the 16-bit screening copy, those of more from the
-     * single-precision dictionary; forcing either for every product gives the same bits, at a λ with one or two
+     * The products of one to three targets come from the 16-bit screening copy (once
+     * {@link WorkingSetLassoSolver#SCREEN_AFTER} such targets have been solved against the dictionary), those of more
+     * from the single-precision dictionary; forcing either for every product gives the same bits, at a λ with one or two
      * rounds and at one with many, and on a dictionary of exact ties (copies of one concept: the initial set takes the
      * lower indices, and more than k candidates tie at the k-th).
      */
